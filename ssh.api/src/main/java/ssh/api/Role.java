@@ -1,0 +1,6 @@
+package ssh.api;
+
+/** Which end of a connection: the two sides have different default algorithm lists and duties. */
+public enum Role {
+    CLIENT, SERVER
+}

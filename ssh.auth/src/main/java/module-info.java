@@ -1,0 +1,7 @@
+/**
+ * The SSH user-authentication layer (RFC 4252, RFC 4256): auth methods for both roles, key files,
+ * known_hosts and the ssh-agent client. Sees only the transport layer and {@code ssh.api}.
+ */
+module ssh.auth {
+    requires transitive ssh.transport;
+}
