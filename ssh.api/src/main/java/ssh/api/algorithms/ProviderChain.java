@@ -1,25 +1,64 @@
 package ssh.api.algorithms;
 
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import ssh.api.SshCryptoException;
+import ssh.api.crypto.AeadPrimitive;
+import ssh.api.crypto.ChaCha20Primitive;
+import ssh.api.crypto.CipherPrimitive;
+import ssh.api.crypto.DhPrimitive;
+import ssh.api.crypto.DigestPrimitive;
+import ssh.api.crypto.KemPrimitive;
+import ssh.api.crypto.KeyAgreementPrimitive;
+import ssh.api.crypto.MacPrimitive;
+import ssh.api.crypto.Poly1305Primitive;
 import ssh.api.crypto.Primitive;
+import ssh.api.crypto.PrivateKeyMaterial;
+import ssh.api.crypto.SignaturePrimitive;
 import ssh.api.spi.CryptoProvider;
 
 /**
  * An ordered list of crypto providers acting as one: for each primitive, the first provider on the
  * chain that supports it supplies it. So with {@code jca,bc}, sntrup761 comes from Bouncy Castle
- * while AES stays on the JDK.
+ * while AES stays on the JDK. A chain may also carry a per-primitive order (the default chain's
+ * measured "fastest first" table), which is consulted before the chain order.
  */
 public final class ProviderChain implements CryptoProvider {
     private final List<CryptoProvider> providers;
+    private final Map<Primitive, CryptoProvider> chosen = new EnumMap<>(Primitive.class);
 
-    /** A chain of {@code providers}, first preferred; use {@link AlgorithmRegistry#providerChain(String)} to build one by name. */
+    /** A chain of {@code providers}, first preferred. */
     public ProviderChain(List<CryptoProvider> providers) {
+        this(providers, Map.of());
+    }
+
+    /**
+     * A chain of {@code providers} where, for the primitives in {@code preferred}, the named
+     * providers are tried first in the order given, before the chain order.
+     */
+    public ProviderChain(List<CryptoProvider> providers, Map<Primitive, List<String>> preferred) {
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("a provider chain needs at least one provider");
         }
         this.providers = List.copyOf(providers);
+        for (Primitive p : Primitive.values()) {
+            CryptoProvider pick = null;
+            for (String name : preferred.getOrDefault(p, List.of())) {
+                pick = pick != null ? pick : this.providers.stream()
+                        .filter(c -> c.name().equals(name) && c.supports(p)).findFirst().orElse(null);
+            }
+            if (pick == null) {
+                pick = this.providers.stream().filter(c -> c.supports(p)).findFirst().orElse(null);
+            }
+            if (pick != null) {
+                chosen.put(p, pick);
+            }
+        }
     }
 
     /** The providers, in order. */
@@ -29,12 +68,7 @@ public final class ProviderChain implements CryptoProvider {
 
     /** The provider that supplies {@code primitive}, if any on the chain does. */
     public Optional<CryptoProvider> providerFor(Primitive primitive) {
-        for (CryptoProvider p : providers) {
-            if (p.supports(primitive)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(chosen.get(primitive));
     }
 
     /** The chain's names joined by commas, as configuration writes it, e.g. {@code "jca,bc"}. */
@@ -45,7 +79,75 @@ public final class ProviderChain implements CryptoProvider {
 
     @Override
     public boolean supports(Primitive primitive) {
-        return providerFor(primitive).isPresent();
+        return chosen.containsKey(primitive);
+    }
+
+    private CryptoProvider of(Primitive primitive) throws SshCryptoException {
+        CryptoProvider p = chosen.get(primitive);
+        if (p == null) {
+            throw unsupported(primitive);
+        }
+        return p;
+    }
+
+    @Override
+    public CipherPrimitive cipher(Primitive primitive) throws SshCryptoException {
+        return of(primitive).cipher(primitive);
+    }
+
+    @Override
+    public ChaCha20Primitive chacha20() throws SshCryptoException {
+        return of(Primitive.CHACHA20).chacha20();
+    }
+
+    @Override
+    public AeadPrimitive aead(Primitive primitive) throws SshCryptoException {
+        return of(primitive).aead(primitive);
+    }
+
+    @Override
+    public Poly1305Primitive poly1305() throws SshCryptoException {
+        return of(Primitive.POLY1305).poly1305();
+    }
+
+    @Override
+    public DigestPrimitive digest(Primitive primitive) throws SshCryptoException {
+        return of(primitive).digest(primitive);
+    }
+
+    @Override
+    public MacPrimitive mac(Primitive primitive) throws SshCryptoException {
+        return of(primitive).mac(primitive);
+    }
+
+    @Override
+    public KeyAgreementPrimitive keyAgreement(Primitive primitive) throws SshCryptoException {
+        return of(primitive).keyAgreement(primitive);
+    }
+
+    @Override
+    public DhPrimitive dh(BigInteger p, BigInteger g) throws SshCryptoException {
+        return of(Primitive.DH).dh(p, g);
+    }
+
+    @Override
+    public KemPrimitive kem(Primitive primitive) throws SshCryptoException {
+        return of(primitive).kem(primitive);
+    }
+
+    @Override
+    public SignaturePrimitive signature(Primitive primitive) throws SshCryptoException {
+        return of(primitive).signature(primitive);
+    }
+
+    @Override
+    public PrivateKeyMaterial generateKeyPair(Primitive primitive, int bits) throws SshCryptoException {
+        return of(primitive).generateKeyPair(primitive, bits);
+    }
+
+    @Override
+    public SecureRandom random() throws SshCryptoException {
+        return of(Primitive.RANDOM).random();
     }
 
     @Override

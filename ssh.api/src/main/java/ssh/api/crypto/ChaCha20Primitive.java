@@ -1,0 +1,19 @@
+package ssh.api.crypto;
+
+import ssh.api.SshCryptoException;
+
+/**
+ * ChaCha20 with the original layout of a 64-bit nonce and a 64-bit block counter, which
+ * {@code chacha20-poly1305@openssh.com} uses. (RFC 8439's 96-bit nonce is the same state with the
+ * counter's high word taken from the nonce's first four bytes.)
+ */
+public interface ChaCha20Primitive {
+    /** Sets the 32-byte key. */
+    void init(byte[] key) throws SshCryptoException;
+
+    /**
+     * XORs {@code len} bytes with the key stream for {@code nonce} (8 bytes) starting at block
+     * {@code counter}; {@code in} and {@code out} may be the same.
+     */
+    void crypt(byte[] nonce, long counter, byte[] in, int inOff, int len, byte[] out, int outOff);
+}
