@@ -7,6 +7,7 @@ import ssh.api.wire.DisconnectReason;
 public final class SshAuthenticationException extends SshException {
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial") // always an immutable, serializable List.copyOf
     private final List<String> methodsThatCanContinue;
     private final boolean partialSuccess;
 

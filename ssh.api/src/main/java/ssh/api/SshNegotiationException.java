@@ -8,7 +8,9 @@ public final class SshNegotiationException extends SshProtocolException {
     private static final long serialVersionUID = 1L;
 
     private final String category;
+    @SuppressWarnings("serial") // always an immutable, serializable List.copyOf
     private final List<String> ours;
+    @SuppressWarnings("serial") // always an immutable, serializable List.copyOf
     private final List<String> theirs;
 
     public SshNegotiationException(String category, List<String> ours, List<String> theirs) {

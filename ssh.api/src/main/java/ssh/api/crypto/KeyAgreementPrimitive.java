@@ -12,7 +12,11 @@ public interface KeyAgreementPrimitive {
     /** Makes a fresh ephemeral key pair and returns its public value. */
     byte[] generateKeyPair() throws SshCryptoException;
 
-    /** Uses {@code privateKey} (a raw scalar) instead of a generated one and returns its public value. */
+    /**
+     * Uses {@code privateKey} (a raw scalar) instead of a generated one and returns its public
+     * value. Always available for X25519 and X448; for NIST curves only where the provider can
+     * derive the point (the JCA cannot, and refuses).
+     */
     byte[] setPrivateKey(byte[] privateKey) throws SshCryptoException;
 
     /**

@@ -1,0 +1,57 @@
+package ssh.provider.bc;
+
+import org.bouncycastle.crypto.engines.ChaChaEngine;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import ssh.api.SshCryptoException;
+import ssh.api.crypto.ChaCha20Primitive;
+
+/**
+ * ChaCha20 with the original 64-bit nonce and 64-bit block counter on Bouncy Castle's
+ * {@link ChaChaEngine}, which has exactly that state layout.
+ */
+final class BcChaCha20 implements ChaCha20Primitive {
+    private final Engine engine = new Engine();
+    private byte[] key;
+    private boolean keyed;
+
+    @Override
+    public void init(byte[] key) throws SshCryptoException {
+        BcChecks.length("ChaCha20 key", key, 32);
+        BcChecks.wipe(this.key);
+        this.key = key.clone();
+        this.keyed = false;
+    }
+
+    @Override
+    public void crypt(byte[] nonce, long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        if (key == null) {
+            throw new IllegalStateException("ChaCha20 used before init()");
+        }
+        if (nonce == null || nonce.length != 8) {
+            throw new IllegalArgumentException("ChaCha20 needs an 8-byte nonce");
+        }
+        // Re-initialising without a key keeps the expanded key and only swaps the nonce.
+        engine.init(true, new ParametersWithIV(keyed ? null : new KeyParameter(key), nonce));
+        keyed = true;
+        engine.startAtBlock(counter);
+        engine.processBytes(in, inOff, len, out, outOff);
+    }
+
+    /**
+     * A ChaCha engine that can start at any 64-bit block counter: its public seek works in bytes
+     * and so cannot reach counters of 2^57 and above.
+     */
+    private static final class Engine extends ChaChaEngine {
+        Engine() {
+            super(20);
+        }
+
+        /** Sets state words 12 and 13 (the counter, low word first) and regenerates the key stream block. */
+        void startAtBlock(long counter) {
+            engineState[12] = (int) counter;
+            engineState[13] = (int) (counter >>> 32);
+            skip(0);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package ssh.provider.jca;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import ssh.api.SshCryptoException;
+import ssh.api.crypto.CipherPrimitive;
+
+/** AES-CTR, AES-CBC, 3DES-CBC and Blowfish-CBC through {@link javax.crypto.Cipher}. */
+final class JcaCipher implements CipherPrimitive {
+    private final Cipher cipher;
+    private final String keyAlgorithm;
+    private final int blockSize;
+    private final int[] keySizes;
+
+    private JcaCipher(String transformation, String keyAlgorithm, int blockSize, int... keySizes)
+            throws GeneralSecurityException {
+        this.cipher = Cipher.getInstance(transformation);
+        this.keyAlgorithm = keyAlgorithm;
+        this.blockSize = blockSize;
+        this.keySizes = keySizes;
+    }
+
+    static JcaCipher aesCtr() throws GeneralSecurityException {
+        return new JcaCipher("AES/CTR/NoPadding", "AES", 16, 16, 24, 32);
+    }
+
+    static JcaCipher aesCbc() throws GeneralSecurityException {
+        return new JcaCipher("AES/CBC/NoPadding", "AES", 16, 16, 24, 32);
+    }
+
+    static JcaCipher tripleDesCbc() throws GeneralSecurityException {
+        return new JcaCipher("DESede/CBC/NoPadding", "DESede", 8, 24);
+    }
+
+    static JcaCipher blowfishCbc() throws GeneralSecurityException {
+        return new JcaCipher("Blowfish/CBC/NoPadding", "Blowfish", 8, 16);
+    }
+
+    @Override
+    public void init(boolean encrypt, byte[] key, byte[] iv) throws SshCryptoException {
+        if (!Checks.oneOf(key.length, keySizes)) {
+            throw new SshCryptoException(keyAlgorithm + " key of " + key.length + " bytes; expected "
+                    + Checks.describe(keySizes));
+        }
+        if (iv.length != blockSize) {
+            throw new SshCryptoException(keyAlgorithm + " IV of " + iv.length + " bytes; expected " + blockSize);
+        }
+        try {
+            cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key, keyAlgorithm),
+                    new IvParameterSpec(iv));
+        } catch (GeneralSecurityException e) {
+            throw new SshCryptoException(keyAlgorithm + " refused its key: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void update(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        try {
+            cipher.update(in, inOff, len, out, outOff);
+        } catch (ShortBufferException e) {
+            throw new IllegalArgumentException("output buffer too small", e);
+        }
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+}
