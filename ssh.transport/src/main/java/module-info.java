@@ -5,4 +5,6 @@
  */
 module ssh.transport {
     requires transitive ssh.api;
+
+    exports ssh.transport;
 }

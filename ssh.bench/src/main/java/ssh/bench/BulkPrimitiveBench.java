@@ -39,6 +39,7 @@ public class BulkPrimitiveBench {
     private byte[] buf;
     private byte[] key32;
     private final byte[] nonce = new byte[12];
+    private final byte[] chachaNonce = new byte[8];
     private final byte[] tag = new byte[64];
     private CipherPrimitive cipher;
     private AeadPrimitive aead;
@@ -87,7 +88,7 @@ public class BulkPrimitiveBench {
                 }
                 aead.seal(nonce, nonce, 0, 4, buf, 0, size);
             }
-            case "CHACHA20" -> chacha.crypt(nonce, 1, buf, 0, size, buf, 0);
+            case "CHACHA20" -> chacha.crypt(chachaNonce, 1, buf, 0, size, buf, 0);
             case "POLY1305" -> poly.mac(key32, 0, buf, 0, size, tag, 0);
             default -> {
                 mac.update(buf, 0, size);

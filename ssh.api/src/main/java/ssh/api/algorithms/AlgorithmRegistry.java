@@ -110,8 +110,9 @@ public final class AlgorithmRegistry {
 
     /**
      * The chain named by {@code spec}, a comma-separated list of provider names such as
-     * {@code "jca,bc"}. Names not installed are an error, except that the default chain quietly
-     * leaves out a provider whose module is absent (a jlink image with JCA only).
+     * {@code "jca,bc"}. Names not installed are an error, except that the default chain (null or
+     * blank {@code spec}) quietly leaves out a provider whose module is absent (a jlink image with
+     * JCA only), and picks per primitive the provider measured fastest on the running JDK.
      */
     public ProviderChain providerChain(String spec) throws SshAlgorithmException {
         if (cryptoProviders.isEmpty()) {
@@ -138,7 +139,9 @@ public final class AlgorithmRegistry {
         if (chain.isEmpty()) {
             chain.addAll(cryptoProviders);
         }
-        return new ProviderChain(chain);
+        // The default chain takes, per primitive, the provider measured fastest on this JDK; an
+        // explicit chain from the user is taken as written.
+        return isDefault ? new ProviderChain(chain, ProviderPreferences.forRunningJdk()) : new ProviderChain(chain);
     }
 
     /** The algorithms of {@code family} that {@code chain} can run, in canonical order. */

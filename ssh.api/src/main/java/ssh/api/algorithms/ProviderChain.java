@@ -2,6 +2,7 @@ package ssh.api.algorithms;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +48,11 @@ public final class ProviderChain implements CryptoProvider {
         }
         this.providers = List.copyOf(providers);
         for (Primitive p : Primitive.values()) {
-            CryptoProvider pick = null;
-            for (String name : preferred.getOrDefault(p, List.of())) {
-                pick = pick != null ? pick : this.providers.stream()
-                        .filter(c -> c.name().equals(name) && c.supports(p)).findFirst().orElse(null);
-            }
-            if (pick == null) {
-                pick = this.providers.stream().filter(c -> c.supports(p)).findFirst().orElse(null);
-            }
-            if (pick != null) {
-                chosen.put(p, pick);
-            }
+            List<String> order = preferred.getOrDefault(p, List.of());
+            this.providers.stream()
+                    .filter(c -> c.supports(p))
+                    .min(Comparator.comparingInt(c -> order.contains(c.name()) ? order.indexOf(c.name()) : order.size()))
+                    .ifPresent(c -> chosen.put(p, c));
         }
     }
 

@@ -88,6 +88,17 @@ class RegistryOnModulePathTest {
     }
 
     @Test
+    void aPerPrimitiveOrderComesBeforeTheChainOrder() throws Exception {
+        List<ssh.api.spi.CryptoProvider> both = registry.providerChain("alpha,beta").providers();
+        ProviderChain chain = new ProviderChain(both,
+                java.util.Map.of(Primitive.AES_CTR, List.of("beta", "alpha"), Primitive.POLY1305, List.of("beta")));
+        assertEquals("beta", chain.providerFor(Primitive.AES_CTR).orElseThrow().name());
+        // beta cannot do Poly1305: the preference falls through to whoever on the chain can.
+        assertEquals("alpha", chain.providerFor(Primitive.POLY1305).orElseThrow().name());
+        assertEquals("alpha", chain.providerFor(Primitive.CHACHA20).orElseThrow().name());
+    }
+
+    @Test
     void unknownAlgorithmNameListsTheKnownOnes() {
         SshAlgorithmException e = assertThrows(SshAlgorithmException.class, () -> registry.resolve(
                 AlgorithmFamily.CIPHER, Role.CLIENT, "aes128-ctr,aes512-ctr", registry.providerChain("alpha")));

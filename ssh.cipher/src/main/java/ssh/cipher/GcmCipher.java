@@ -1,0 +1,80 @@
+package ssh.cipher;
+
+import java.util.Arrays;
+import ssh.api.SshCryptoException;
+import ssh.api.SshMacException;
+import ssh.api.crypto.AeadPrimitive;
+import ssh.api.spi.AeadPacketCipher;
+
+/**
+ * One direction of AES-GCM for SSH (RFC 5647 section 7): the packet length travels in the clear as
+ * the additional authenticated data, and the nonce is a 4-byte fixed field followed by an 8-byte
+ * invocation counter that goes up by one after every packet, whatever its sequence number.
+ */
+final class GcmCipher implements AeadPacketCipher {
+    private final String name;
+    /** The fixed field, then the invocation counter (big-endian), in place. */
+    private final byte[] nonce;
+    private AeadPrimitive aead;
+
+    GcmCipher(String name, AeadPrimitive aead, byte[] iv) {
+        this.name = name;
+        this.aead = aead;
+        this.nonce = iv.clone();
+    }
+
+    @Override
+    public int packetLength(int sequenceNumber, byte[] buf, int off) {
+        return Checks.uint32(buf, off);
+    }
+
+    @Override
+    public void seal(int sequenceNumber, byte[] buf, int off, int len) {
+        AeadPrimitive a = primitive();
+        Checks.packet(buf, off, len, GcmCipherFactory.TAG_LENGTH);
+        try {
+            a.seal(nonce, buf, off, 4, buf, off + 4, len - 4);
+        } catch (SshCryptoException e) {
+            throw new IllegalStateException(name + " encryption failed: " + e.getMessage(), e);
+        } finally {
+            nextNonce();
+        }
+    }
+
+    @Override
+    public void open(int sequenceNumber, byte[] buf, int off, int len) throws SshMacException {
+        AeadPrimitive a = primitive();
+        Checks.packet(buf, off, len, GcmCipherFactory.TAG_LENGTH);
+        try {
+            a.open(nonce, buf, off, 4, buf, off + 4, len - 4);
+        } catch (SshCryptoException e) {
+            throw new IllegalStateException(name + " decryption failed: " + e.getMessage(), e);
+        } finally {
+            nextNonce();
+        }
+    }
+
+    /** Adds one to the 64-bit invocation counter in the last 8 nonce bytes, wrapping as OpenSSH does. */
+    private void nextNonce() {
+        for (int i = nonce.length - 1; i >= 4; i--) {
+            if (++nonce[i] != 0) {
+                return;
+            }
+        }
+    }
+
+    private AeadPrimitive primitive() {
+        AeadPrimitive a = aead;
+        if (a == null) {
+            throw new IllegalStateException(name + " cipher is closed");
+        }
+        return a;
+    }
+
+    /** Wipes the nonce and drops the keyed primitive, which offers no way to wipe its own key. */
+    @Override
+    public void close() {
+        Arrays.fill(nonce, (byte) 0);
+        aead = null;
+    }
+}

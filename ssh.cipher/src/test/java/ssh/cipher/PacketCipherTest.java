@@ -1,0 +1,211 @@
+package ssh.cipher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import ssh.api.SshCryptoException;
+import ssh.api.SshMacException;
+import ssh.api.spi.AeadPacketCipher;
+import ssh.api.spi.BlockPacketCipher;
+import ssh.api.spi.CipherFactory;
+import ssh.api.spi.CryptoProvider;
+import ssh.api.spi.PacketCipher;
+import ssh.api.wire.DisconnectReason;
+
+/** Every cipher on every provider: packets round-trip, tampering is caught, and the providers agree. */
+class PacketCipherTest {
+    /** Payload sizes in cipher blocks, from empty to a 32 KiB-ish packet. */
+    private static final int[] UNITS = {0, 1, 2, 3, 7, 16, 33, 100, 2049};
+    /** Consecutive sequence numbers starting just before the uint32 wrap. */
+    private static final int FIRST_SEQ = -3;
+
+    static List<org.junit.jupiter.params.provider.Arguments> cases() {
+        return Fixtures.cipherCases();
+    }
+
+    static List<org.junit.jupiter.params.provider.Arguments> aeadCases() {
+        return Fixtures.cipherCases().stream().filter(a -> ((CipherFactory) a.get()[0]).isAead()).toList();
+    }
+
+    static List<CipherFactory> ciphers() {
+        return Fixtures.ciphers();
+    }
+
+    private static PacketCipher create(CipherFactory c, boolean encrypt, byte[] key, byte[] iv, CryptoProvider crypto)
+            throws Exception {
+        return c.create(encrypt, key.clone(), iv.clone(), crypto);
+    }
+
+    /** Seals (or encrypts) packets in order, as the transport's sending side does; returns the wire bytes. */
+    private static List<byte[]> send(PacketCipher p, List<byte[]> plain, List<Integer> lens) {
+        List<byte[]> wire = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            byte[] b = plain.get(i).clone();
+            if (p instanceof AeadPacketCipher a) {
+                a.seal(FIRST_SEQ + i, b, 0, lens.get(i));
+            } else {
+                ((BlockPacketCipher) p).update(b, 0, lens.get(i));
+            }
+            wire.add(b);
+        }
+        return wire;
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("cases")
+    void packetsRoundTripOverConsecutiveSequenceNumbers(CipherFactory c, String chainSpec) throws Exception {
+        CryptoProvider crypto = Fixtures.chain(chainSpec);
+        Fixtures.assumeRuns(crypto, c);
+        Random rnd = new Random(c.name().hashCode());
+        byte[] key = Fixtures.random(rnd, c.keyLength());
+        byte[] iv = Fixtures.random(rnd, c.ivLength());
+        List<byte[]> plain = new ArrayList<>();
+        List<Integer> lens = new ArrayList<>();
+        for (int units : UNITS) {
+            plain.add(Fixtures.packet(rnd, c, units));
+            lens.add(Fixtures.packetLength(c, units));
+        }
+        try (PacketCipher sender = create(c, true, key, iv, crypto);
+                PacketCipher receiver = create(c, false, key, iv, crypto)) {
+            List<byte[]> wire = send(sender, plain, lens);
+            for (int i = 0; i < wire.size(); i++) {
+                byte[] b = wire.get(i);
+                int len = lens.get(i);
+                int seq = FIRST_SEQ + i;
+                if (len > 16) {
+                    assertFalse(Arrays.equals(plain.get(i), 4, len, b, 4, len), "packet " + i + " was not encrypted");
+                }
+                if (receiver instanceof AeadPacketCipher a) {
+                    byte[] before = b.clone();
+                    assertEquals(len - 4, a.packetLength(seq, b, 0));
+                    assertArrayEquals(before, b, "packetLength() must not modify the buffer");
+                    a.open(seq, b, 0, len);
+                } else {
+                    // The transport decrypts the first block to learn the length, then the rest.
+                    BlockPacketCipher bc = (BlockPacketCipher) receiver;
+                    bc.update(b, 0, c.blockSize());
+                    bc.update(b, c.blockSize(), len - c.blockSize());
+                }
+                assertArrayEquals(Arrays.copyOf(plain.get(i), len), Arrays.copyOf(b, len), "packet " + i);
+            }
+        }
+    }
+
+    /** Only AEAD ciphers authenticate; for the others the MAC tests cover tampering. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("aeadCases")
+    void aFlippedBitAnywhereIsAMacError(CipherFactory c, String chainSpec) throws Exception {
+        CryptoProvider crypto = Fixtures.chain(chainSpec);
+        Fixtures.assumeRuns(crypto, c);
+        Random rnd = new Random(7);
+        byte[] key = Fixtures.random(rnd, c.keyLength());
+        byte[] iv = Fixtures.random(rnd, c.ivLength());
+        int len = Fixtures.packetLength(c, 3);
+        byte[] sealed = Fixtures.packet(rnd, c, 3);
+        try (PacketCipher p = create(c, true, key, iv, crypto)) {
+            ((AeadPacketCipher) p).seal(42, sealed, 0, len);
+        }
+        for (int bit = 0; bit < (len + c.tagLength()) * 8; bit++) {
+            byte[] tampered = sealed.clone();
+            tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+            try (AeadPacketCipher opener = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
+                SshMacException e = assertThrows(SshMacException.class, () -> opener.open(42, tampered, 0, len),
+                        "bit " + bit);
+                assertEquals(DisconnectReason.MAC_ERROR, e.reasonCode());
+            }
+        }
+        try (AeadPacketCipher opener = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
+            byte[] copy = sealed.clone();
+            opener.open(42, copy, 0, len);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ciphers")
+    void jcaAndBcSendTheSameBytes(CipherFactory c) throws Exception {
+        CryptoProvider jca = Fixtures.chain("jca");
+        CryptoProvider bc = Fixtures.chain("bc");
+        Fixtures.assumeRuns(jca, c);
+        Fixtures.assumeRuns(bc, c);
+        Random rnd = new Random(99);
+        byte[] key = Fixtures.random(rnd, c.keyLength());
+        byte[] iv = Fixtures.random(rnd, c.ivLength());
+        List<byte[]> plain = new ArrayList<>();
+        List<Integer> lens = new ArrayList<>();
+        for (int units : UNITS) {
+            plain.add(Fixtures.packet(rnd, c, units));
+            lens.add(Fixtures.packetLength(c, units));
+        }
+        List<byte[]> fromJca;
+        List<byte[]> fromBc;
+        try (PacketCipher a = create(c, true, key, iv, jca); PacketCipher b = create(c, true, key, iv, bc)) {
+            fromJca = send(a, plain, lens);
+            fromBc = send(b, plain, lens);
+        }
+        for (int i = 0; i < plain.size(); i++) {
+            int wireLen = lens.get(i) + c.tagLength();
+            assertArrayEquals(Arrays.copyOf(fromJca.get(i), wireLen), Arrays.copyOf(fromBc.get(i), wireLen),
+                    "packet " + i);
+        }
+        // And what one sends, the other receives.
+        try (PacketCipher receiver = create(c, false, key, iv, bc)) {
+            for (int i = 0; i < plain.size(); i++) {
+                byte[] b = fromJca.get(i);
+                if (receiver instanceof AeadPacketCipher r) {
+                    r.open(FIRST_SEQ + i, b, 0, lens.get(i));
+                } else {
+                    ((BlockPacketCipher) receiver).update(b, 0, lens.get(i));
+                }
+                assertArrayEquals(Arrays.copyOf(plain.get(i), lens.get(i)), Arrays.copyOf(b, lens.get(i)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("cases")
+    void wrongKeyOrIvSizesAreRefused(CipherFactory c, String chainSpec) {
+        CryptoProvider crypto = Fixtures.chain(chainSpec);
+        assertThrows(SshCryptoException.class,
+                () -> c.create(true, new byte[c.keyLength() - 1], new byte[c.ivLength()], crypto));
+        assertThrows(SshCryptoException.class,
+                () -> c.create(true, new byte[c.keyLength() + 1], new byte[c.ivLength()], crypto));
+        if (c.ivLength() > 0) {
+            assertThrows(SshCryptoException.class,
+                    () -> c.create(true, new byte[c.keyLength()], new byte[c.ivLength() + 1], crypto));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("cases")
+    void aClosedCipherRefusesWork(CipherFactory c, String chainSpec) throws Exception {
+        CryptoProvider crypto = Fixtures.chain(chainSpec);
+        Fixtures.assumeRuns(crypto, c);
+        PacketCipher p = c.create(true, new byte[c.keyLength()], new byte[c.ivLength()], crypto);
+        p.close();
+        p.close();
+        byte[] buf = new byte[64];
+        if (p instanceof AeadPacketCipher a) {
+            assertThrows(IllegalStateException.class, () -> a.seal(0, buf, 0, 4 + c.blockSize()));
+        } else {
+            assertThrows(IllegalStateException.class, () -> ((BlockPacketCipher) p).update(buf, 0, c.blockSize()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ciphers")
+    void declaredSizesFitTheAlgorithm(CipherFactory c) {
+        assertTrue(c.blockSize() >= 8);
+        assertEquals(c.tagLength() > 0, c.isAead());
+        assertEquals(c.name().contains("gcm") || c.name().contains("poly1305"), c.isAead());
+        assertFalse(c.requiredPrimitives().isEmpty());
+    }
+}

@@ -1,0 +1,217 @@
+package ssh.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import ssh.api.SshException;
+import ssh.api.SshMacException;
+import ssh.api.SshProtocolException;
+import ssh.api.spi.AeadPacketCipher;
+import ssh.api.spi.BlockPacketCipher;
+import ssh.api.spi.PacketCipher;
+import ssh.api.spi.PacketMac;
+import ssh.api.spi.PayloadDecompressor;
+import ssh.api.wire.ByteSlice;
+import ssh.api.wire.DisconnectReason;
+import ssh.api.wire.WireWriter;
+
+/**
+ * Reads the stream in large chunks into one reusable buffer and decodes packets from it: length
+ * checks before anything grows, decryption in place, MAC or tag checked before a payload is
+ * released, padding rules enforced (RFC 4253 section 6). A payload returned stays valid until
+ * the next {@link #read()}. Not thread-safe: only the reader loop calls it.
+ */
+final class PacketReader {
+    private final InputStream in;
+    private final int maxPacket;
+    private byte[] buf = new byte[64 * 1024];
+    private int pos;
+    private int limit;
+    private final byte[] macScratch = new byte[64];
+    private final WireWriter inflated = new WireWriter(1024);
+
+    private BlockPacketCipher block;
+    private AeadPacketCipher aead;
+    private PacketMac mac;
+    private int macLength;
+    private int tagLength;
+    private boolean encryptThenMac;
+    private int blockSize = 8;
+    private PayloadDecompressor decompressor;
+    private boolean decompressing;
+    private boolean delayedCompression;
+
+    private int sequence;
+    private int lastSequence;
+    private long bytesSinceKeys;
+    private long packetsSinceKeys;
+
+    PacketReader(InputStream in, int maxPacket) {
+        this.in = in;
+        this.maxPacket = maxPacket;
+    }
+
+    void install(PacketCipher cipher, int cipherBlockSize, int tag, PacketMac newMac, int newMacLength, boolean etm) {
+        closeKeys();
+        this.block = cipher instanceof BlockPacketCipher b ? b : null;
+        this.aead = cipher instanceof AeadPacketCipher a ? a : null;
+        this.blockSize = Math.max(8, cipherBlockSize);
+        this.tagLength = tag;
+        this.mac = newMac;
+        this.macLength = newMac == null ? 0 : newMacLength;
+        this.encryptThenMac = etm;
+        this.bytesSinceKeys = 0;
+        this.packetsSinceKeys = 0;
+    }
+
+    /** Sets the compression of this direction (null for none); it lives on across rekeys, as OpenSSH's does. */
+    void compression(PayloadDecompressor newDecompressor, boolean delayed, boolean authenticated) {
+        if (decompressor != null) {
+            decompressor.close();
+        }
+        this.decompressor = newDecompressor;
+        this.delayedCompression = delayed;
+        this.decompressing = newDecompressor != null && (!delayed || authenticated);
+    }
+
+    void authenticated() {
+        if (decompressor != null && delayedCompression) {
+            decompressing = true;
+        }
+    }
+
+    void resetSequence() {
+        sequence = 0;
+    }
+
+    /** The sequence number of the packet last returned by {@link #read()}. */
+    int lastSequence() {
+        return lastSequence;
+    }
+
+    long bytesSinceKeys() {
+        return bytesSinceKeys;
+    }
+
+    long packetsSinceKeys() {
+        return packetsSinceKeys;
+    }
+
+    /** The next payload. */
+    ByteSlice read() throws IOException {
+        int packetLength;
+        int trailer = aead != null ? tagLength : macLength;
+        if (aead != null) {
+            fill(4);
+            packetLength = aead.packetLength(sequence, buf, pos);
+            checkLength(packetLength, false);
+            fill(4 + packetLength + trailer);
+            aead.open(sequence, buf, pos, 4 + packetLength);
+        } else if (encryptThenMac) {
+            fill(4);
+            packetLength = getInt(pos);
+            checkLength(packetLength, false);
+            fill(4 + packetLength + trailer);
+            if (!mac.verify(sequence, buf, pos, 4 + packetLength, buf, pos + 4 + packetLength)) {
+                throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
+            }
+            if (block != null) {
+                block.update(buf, pos + 4, packetLength);
+            }
+        } else {
+            fill(blockSize);
+            if (block != null) {
+                block.update(buf, pos, blockSize);
+            }
+            packetLength = getInt(pos);
+            // Under encrypt-and-MAC the length is unauthenticated: a bad one must look like a MAC failure.
+            checkLength(packetLength, block != null);
+            fill(4 + packetLength + trailer);
+            if (block != null && 4 + packetLength > blockSize) {
+                block.update(buf, pos + blockSize, 4 + packetLength - blockSize);
+            }
+            if (mac != null) {
+                mac.compute(sequence, buf, pos, 4 + packetLength, macScratch, 0);
+                if (!ssh.api.crypto.ConstantTime.equals(macScratch, 0, buf, pos + 4 + packetLength, macLength)) {
+                    throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
+                }
+            }
+        }
+        int padding = buf[pos + 4] & 0xff;
+        int payloadLength = packetLength - 1 - padding;
+        if (padding < 4 || payloadLength < 1) {
+            throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                    "bad padding: " + padding + " bytes in a packet of " + packetLength);
+        }
+        int payloadOffset = pos + 5;
+        int total = 4 + packetLength + trailer;
+        pos += total;
+        lastSequence = sequence++;
+        bytesSinceKeys += total;
+        packetsSinceKeys++;
+        if (decompressing) {
+            inflated.reset();
+            decompressor.decompress(buf, payloadOffset, payloadLength, inflated);
+            if (inflated.length() < 1) {
+                throw new SshProtocolException(DisconnectReason.COMPRESSION_ERROR, "empty payload after decompression");
+            }
+            return new ByteSlice(inflated.array(), 0, inflated.length());
+        }
+        return new ByteSlice(buf, payloadOffset, payloadLength);
+    }
+
+    private void checkLength(int packetLength, boolean asMacError) throws SshException {
+        boolean lengthOutside = aead != null || encryptThenMac;
+        int aligned = lengthOutside ? packetLength : packetLength + 4;
+        if (packetLength < 5 || packetLength > maxPacket || aligned % blockSize != 0) {
+            if (asMacError) {
+                throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
+            }
+            throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "bad packet length "
+                    + Integer.toUnsignedString(packetLength) + " (limit " + maxPacket + ", block size " + blockSize + ")");
+        }
+    }
+
+    /** Makes sure {@code n} bytes from {@code pos} are in the buffer, reading more as needed. */
+    private void fill(int n) throws IOException {
+        if (limit - pos >= n) {
+            return;
+        }
+        if (pos + n > buf.length) {
+            byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(buf.length * 2, maxPacket + 256))] : buf;
+            System.arraycopy(buf, pos, target, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+            buf = target;
+        }
+        while (limit - pos < n) {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) {
+                throw new SshException(DisconnectReason.CONNECTION_LOST, "connection closed by peer", null);
+            }
+            limit += r;
+        }
+    }
+
+    private int getInt(int at) {
+        return (buf[at] & 0xff) << 24 | (buf[at + 1] & 0xff) << 16 | (buf[at + 2] & 0xff) << 8 | buf[at + 3] & 0xff;
+    }
+
+    private void closeKeys() {
+        if (block != null) {
+            block.close();
+        }
+        if (aead != null) {
+            aead.close();
+        }
+        if (mac != null) {
+            mac.close();
+        }
+    }
+
+    void close() {
+        closeKeys();
+        if (decompressor != null) {
+            decompressor.close();
+        }
+    }
+}
