@@ -172,8 +172,8 @@ final class KexDriver implements KexTransport {
         try {
             out.reset().writeByte(MessageNumbers.NEWKEYS);
             t.writer.write(out.array(), 0, out.length());
-            t.writer.install(outC, oc.blockSize(), oc.tagLength(), outM, om == null ? 0 : om.macLength(),
-                    om != null && om.isEncryptThenMac());
+            t.writer.install(PacketKeys.of(outC, oc.blockSize(), oc.tagLength(), outM, om == null ? 0 : om.macLength(),
+                    om != null && om.isEncryptThenMac()));
             String previous = before == null ? null
                     : client ? before.compressionClientToServer() : before.compressionServerToClient();
             if (!outComp.equals(previous)) {
@@ -197,8 +197,8 @@ final class KexDriver implements KexTransport {
                 t.algorithms.crypto);
         MacFactory im = inMac == null ? null : t.algorithms.macs.get(inMac);
         PacketMac inM = im == null ? null : im.create(kd.derive(inLetters[2], im.keyLength()), t.algorithms.crypto);
-        t.reader.install(inC, ic.blockSize(), ic.tagLength(), inM, im == null ? 0 : im.macLength(),
-                im != null && im.isEncryptThenMac());
+        t.reader.install(PacketKeys.of(inC, ic.blockSize(), ic.tagLength(), inM, im == null ? 0 : im.macLength(),
+                im != null && im.isEncryptThenMac()));
         String previousIn = before == null ? null
                 : client ? before.compressionServerToClient() : before.compressionClientToServer();
         if (!inComp.equals(previousIn)) {

@@ -7,7 +7,6 @@ import ssh.api.SshMacException;
 import ssh.api.SshProtocolException;
 import ssh.api.spi.AeadPacketCipher;
 import ssh.api.spi.BlockPacketCipher;
-import ssh.api.spi.PacketCipher;
 import ssh.api.spi.PacketMac;
 import ssh.api.spi.PayloadDecompressor;
 import ssh.api.wire.ByteSlice;
@@ -29,13 +28,7 @@ final class PacketReader {
     private final byte[] macScratch = new byte[64];
     private final WireWriter inflated = new WireWriter(1024);
 
-    private BlockPacketCipher block;
-    private AeadPacketCipher aead;
-    private PacketMac mac;
-    private int macLength;
-    private int tagLength;
-    private boolean encryptThenMac;
-    private int blockSize = 8;
+    private PacketKeys keys = PacketKeys.NONE;
     private PayloadDecompressor decompressor;
     private boolean decompressing;
     private boolean delayedCompression;
@@ -50,17 +43,12 @@ final class PacketReader {
         this.maxPacket = maxPacket;
     }
 
-    void install(PacketCipher cipher, int cipherBlockSize, int tag, PacketMac newMac, int newMacLength, boolean etm) {
-        closeKeys();
-        this.block = cipher instanceof BlockPacketCipher b ? b : null;
-        this.aead = cipher instanceof AeadPacketCipher a ? a : null;
-        this.blockSize = Math.max(8, cipherBlockSize);
-        this.tagLength = tag;
-        this.mac = newMac;
-        this.macLength = newMac == null ? 0 : newMacLength;
-        this.encryptThenMac = etm;
-        this.bytesSinceKeys = 0;
-        this.packetsSinceKeys = 0;
+    /** New keys after the peer's NEWKEYS. */
+    void install(PacketKeys newKeys) {
+        keys.close();
+        keys = newKeys;
+        bytesSinceKeys = 0;
+        packetsSinceKeys = 0;
     }
 
     /** Sets the compression of this direction (null for none); it lives on across rekeys, as OpenSSH's does. */
@@ -99,14 +87,19 @@ final class PacketReader {
     /** The next payload. */
     ByteSlice read() throws IOException {
         int packetLength;
-        int trailer = aead != null ? tagLength : macLength;
+        PacketKeys k = keys;
+        int trailer = k.trailerLength();
+        int blockSize = k.blockSize();
+        AeadPacketCipher aead = k.aead();
+        BlockPacketCipher block = k.block();
+        PacketMac mac = k.mac();
         if (aead != null) {
             fill(4);
             packetLength = aead.packetLength(sequence, buf, pos);
             checkLength(packetLength, false);
             fill(4 + packetLength + trailer);
             aead.open(sequence, buf, pos, 4 + packetLength);
-        } else if (encryptThenMac) {
+        } else if (k.encryptThenMac()) {
             fill(4);
             packetLength = getInt(pos);
             checkLength(packetLength, false);
@@ -131,7 +124,7 @@ final class PacketReader {
             }
             if (mac != null) {
                 mac.compute(sequence, buf, pos, 4 + packetLength, macScratch, 0);
-                if (!ssh.api.crypto.ConstantTime.equals(macScratch, 0, buf, pos + 4 + packetLength, macLength)) {
+                if (!ssh.api.crypto.ConstantTime.equals(macScratch, 0, buf, pos + 4 + packetLength, trailer)) {
                     throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
                 }
             }
@@ -160,14 +153,13 @@ final class PacketReader {
     }
 
     private void checkLength(int packetLength, boolean asMacError) throws SshException {
-        boolean lengthOutside = aead != null || encryptThenMac;
-        int aligned = lengthOutside ? packetLength : packetLength + 4;
-        if (packetLength < 5 || packetLength > maxPacket || aligned % blockSize != 0) {
+        int aligned = keys.lengthOutside() ? packetLength : packetLength + 4;
+        if (packetLength < 5 || packetLength > maxPacket || aligned % keys.blockSize() != 0) {
             if (asMacError) {
                 throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
             }
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "bad packet length "
-                    + Integer.toUnsignedString(packetLength) + " (limit " + maxPacket + ", block size " + blockSize + ")");
+                    + Integer.toUnsignedString(packetLength) + " (limit " + maxPacket + ", block size " + keys.blockSize() + ")");
         }
     }
 
@@ -196,20 +188,8 @@ final class PacketReader {
         return (buf[at] & 0xff) << 24 | (buf[at + 1] & 0xff) << 16 | (buf[at + 2] & 0xff) << 8 | buf[at + 3] & 0xff;
     }
 
-    private void closeKeys() {
-        if (block != null) {
-            block.close();
-        }
-        if (aead != null) {
-            aead.close();
-        }
-        if (mac != null) {
-            mac.close();
-        }
-    }
-
     void close() {
-        closeKeys();
+        keys.close();
         if (decompressor != null) {
             decompressor.close();
         }

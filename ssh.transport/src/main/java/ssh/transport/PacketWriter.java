@@ -3,10 +3,6 @@ package ssh.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
-import ssh.api.spi.AeadPacketCipher;
-import ssh.api.spi.BlockPacketCipher;
-import ssh.api.spi.PacketCipher;
-import ssh.api.spi.PacketMac;
 import ssh.api.spi.PayloadCompressor;
 import ssh.api.wire.WireWriter;
 
@@ -22,13 +18,7 @@ final class PacketWriter {
     private final WireWriter compressed = new WireWriter(1024);
     private final byte[] padding = new byte[256];
 
-    private BlockPacketCipher block;
-    private AeadPacketCipher aead;
-    private PacketMac mac;
-    private int macLength;
-    private int tagLength;
-    private boolean encryptThenMac;
-    private int blockSize = 8;
+    private PacketKeys keys = PacketKeys.NONE;
     private PayloadCompressor compressor;
     private boolean compressing;
     private boolean delayedCompression;
@@ -42,18 +32,12 @@ final class PacketWriter {
         this.random = random;
     }
 
-    /** New keys after NEWKEYS: the cipher (null for none), its MAC (null with AEAD) and compression. */
-    void install(PacketCipher cipher, int cipherBlockSize, int tag, PacketMac newMac, int newMacLength, boolean etm) {
-        closeKeys();
-        this.block = cipher instanceof BlockPacketCipher b ? b : null;
-        this.aead = cipher instanceof AeadPacketCipher a ? a : null;
-        this.blockSize = Math.max(8, cipherBlockSize);
-        this.tagLength = tag;
-        this.mac = newMac;
-        this.macLength = newMac == null ? 0 : newMacLength;
-        this.encryptThenMac = etm;
-        this.bytesSinceKeys = 0;
-        this.packetsSinceKeys = 0;
+    /** New keys after NEWKEYS. */
+    void install(PacketKeys newKeys) {
+        keys.close();
+        keys = newKeys;
+        bytesSinceKeys = 0;
+        packetsSinceKeys = 0;
     }
 
     /** Sets the compression of this direction (null for none); it lives on across rekeys, as OpenSSH's does. */
@@ -99,14 +83,15 @@ final class PacketWriter {
             off = 0;
             len = compressed.length();
         }
-        boolean lengthOutside = aead != null || encryptThenMac;
-        int unpadded = 1 + len + (lengthOutside ? 0 : 4);
+        PacketKeys k = keys;
+        int blockSize = k.blockSize();
+        int unpadded = 1 + len + (k.lengthOutside() ? 0 : 4);
         int pad = blockSize - unpadded % blockSize;
         if (pad < 4) {
             pad += blockSize;
         }
         int packetLength = 1 + len + pad;
-        int total = 4 + packetLength + (aead != null ? tagLength : macLength);
+        int total = 4 + packetLength + k.trailerLength();
         if (buf.length < total) {
             buf = new byte[Math.max(total, buf.length * 2)];
         }
@@ -120,19 +105,19 @@ final class PacketWriter {
         System.arraycopy(padding, 0, buf, 5 + len, pad);
 
         int end = 4 + packetLength;
-        if (aead != null) {
-            aead.seal(sequence, buf, 0, end);
-        } else if (encryptThenMac) {
-            if (block != null) {
-                block.update(buf, 4, packetLength);
+        if (k.aead() != null) {
+            k.aead().seal(sequence, buf, 0, end);
+        } else if (k.encryptThenMac()) {
+            if (k.block() != null) {
+                k.block().update(buf, 4, packetLength);
             }
-            mac.compute(sequence, buf, 0, end, buf, end);
+            k.mac().compute(sequence, buf, 0, end, buf, end);
         } else {
-            if (mac != null) {
-                mac.compute(sequence, buf, 0, end, buf, end);
+            if (k.mac() != null) {
+                k.mac().compute(sequence, buf, 0, end, buf, end);
             }
-            if (block != null) {
-                block.update(buf, 0, end);
+            if (k.block() != null) {
+                k.block().update(buf, 0, end);
             }
         }
         out.write(buf, 0, total);
@@ -145,20 +130,8 @@ final class PacketWriter {
         out.flush();
     }
 
-    private void closeKeys() {
-        if (block != null) {
-            block.close();
-        }
-        if (aead != null) {
-            aead.close();
-        }
-        if (mac != null) {
-            mac.close();
-        }
-    }
-
     void close() {
-        closeKeys();
+        keys.close();
         if (compressor != null) {
             compressor.close();
         }
