@@ -57,6 +57,13 @@ final class KexDriver implements KexTransport {
         KexInit s = client ? peer : ours;
         NegotiatedAlgorithms n = Negotiation.negotiate(c, s, t.algorithms::isAead);
         boolean strict = first ? n.strictKex() : t.negotiated.strictKex();
+        if (!first) {
+            // Extension markers appear only in the first KEXINIT; the session keeps what it agreed then.
+            NegotiatedAlgorithms was = t.negotiated;
+            n = new NegotiatedAlgorithms(n.kex(), n.hostKey(), n.cipherClientToServer(), n.cipherServerToClient(),
+                    n.macClientToServer(), n.macServerToClient(), n.compressionClientToServer(),
+                    n.compressionServerToClient(), was.strictKex(), was.clientWantsExtInfo(), was.serverWantsExtInfo());
+        }
         if (first && strict && peerSequence != 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
                     "strict key exchange: KEXINIT was not the peer's first packet");
@@ -248,7 +255,7 @@ final class KexDriver implements KexTransport {
                 return new WireReader(p.array(), p.offset() + 1, p.length() - 1);
             }
             switch (msg) {
-                case MessageNumbers.DISCONNECT -> throw t.disconnected(p);
+                case MessageNumbers.DISCONNECT -> throw Transport.disconnected(p);
                 case MessageNumbers.IGNORE, MessageNumbers.DEBUG, MessageNumbers.UNIMPLEMENTED -> {
                     if (strictFirst) {
                         throw new SshUnexpectedMessageException("only key-exchange messages under strict kex", msg);

@@ -60,7 +60,7 @@ public final class Transport implements AutoCloseable {
     /** Guarded by writeLock: our KEXINIT of the running exchange, or null when none runs. */
     KexInit ourKexInit;
     /** Guarded by writeLock: the sequence number our KEXINIT went out with. */
-    private int ourKexInitSequence;
+    int ourKexInitSequence;
     volatile boolean firstKexDone;
     volatile byte[] sessionId;
     volatile NegotiatedAlgorithms negotiated;
@@ -72,10 +72,10 @@ public final class Transport implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger keyExchanges = new java.util.concurrent.atomic.AtomicInteger();
 
     private final CompletableFuture<Void> firstKex = new CompletableFuture<>();
-    private final BlockingQueue<Payload> inbox = new LinkedBlockingQueue<>(4096);
-    private volatile CompletableFuture<Void> pendingPong;
+    final BlockingQueue<Payload> inbox = new LinkedBlockingQueue<>(4096);
+    volatile CompletableFuture<Void> pendingPong;
     private volatile SshException failure;
-    private volatile boolean closed;
+    volatile boolean closed;
     private Thread readerThread;
 
     private Transport(TransportConfig config, String host, int port, InputStream in, OutputStream out,
@@ -138,8 +138,8 @@ public final class Transport implements AutoCloseable {
             throw new SshException(DisconnectReason.CONNECTION_LOST, "version exchange failed: " + e.getMessage(), e);
         }
         LOG.log(Level.DEBUG, "Remote protocol version: {0}", peerVersion);
-        readerThread = Thread.ofVirtual().name("secsh-transport-" + IDS.incrementAndGet()).start(this::readLoop);
-        startKex();
+        readerThread = Thread.ofVirtual().name("secsh-transport-" + IDS.incrementAndGet()).start(new ReaderLoop(this));
+        startFirstKex();
         try {
             firstKex.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -152,89 +152,11 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    /** The reader loop: transport messages are handled here, the rest queued for {@link #receive}. */
-    private void readLoop() {
-        try {
-            while (!closed) {
-                ByteSlice p = reader.read();
-                int msg = p.array()[p.offset()] & 0xff;
-                switch (msg) {
-                    case MessageNumbers.KEXINIT -> new KexDriver(this).run(p.toByteArray(), reader.lastSequence());
-                    case MessageNumbers.IGNORE, MessageNumbers.DEBUG -> { }
-                    case MessageNumbers.UNIMPLEMENTED -> onUnimplemented(p);
-                    case MessageNumbers.DISCONNECT -> throw disconnected(p);
-                    case MessageNumbers.PING -> onPing(p);
-                    case MessageNumbers.PONG -> {
-                        CompletableFuture<Void> f = pendingPong;
-                        if (f != null) {
-                            f.complete(null);
-                        }
-                    }
-                    case MessageNumbers.EXT_INFO -> extensions = ExtInfo.decode(p);
-                    case MessageNumbers.NEWKEYS -> throw new SshUnexpectedMessageException("KEXINIT first", msg);
-                    default -> deliver(p, msg);
-                }
-                maybeRekey();
-            }
-        } catch (SshException e) {
-            fail(e);
-        } catch (IOException e) {
-            fail(new SshException(DisconnectReason.CONNECTION_LOST, closed ? "closed" : e.getMessage(), e));
-        } catch (RuntimeException e) {
-            fail(new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "internal error: " + e, e));
-        }
-    }
-
-    private void deliver(ByteSlice p, int msg) throws SshException {
-        if (!firstKexDone || msg >= 30 && msg <= 49) {
-            throw new SshUnexpectedMessageException(firstKexDone ? "no key-exchange message outside a key exchange"
-                    : "key exchange messages until the first NEWKEYS", msg);
-        }
-        if (msg == MessageNumbers.USERAUTH_SUCCESS && role == Role.CLIENT) {
-            authenticated = true;
-            reader.authenticated();
-            writeLock.lock();
-            try {
-                writer.authenticated();
-            } finally {
-                writeLock.unlock();
-            }
-        }
-        try {
-            inbox.put(new Payload(p.toByteArray(), reader.lastSequence()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshException("interrupted", e);
-        }
-    }
-
-    SshDisconnectException disconnected(ByteSlice p) throws SshException {
+    static SshDisconnectException disconnected(ByteSlice p) throws SshException {
         WireReader r = new WireReader(p.array(), p.offset() + 1, p.length() - 1);
         int code = r.readUint32("reason code");
         String text = r.remaining() > 0 ? r.readUtf8("description") : "";
         return new SshDisconnectException(code, text);
-    }
-
-    /** A peer that refuses our KEXINIT (OpenSSH does during user authentication) would stall every writer. */
-    private void onUnimplemented(ByteSlice p) throws SshException {
-        int seq = new WireReader(p.array(), p.offset() + 1, p.length() - 1).readUint32("packet sequence number");
-        writeLock.lock();
-        try {
-            if (ourKexInit != null && seq == ourKexInitSequence) {
-                throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED,
-                        "the peer refused our KEXINIT (SSH_MSG_UNIMPLEMENTED); OpenSSH accepts a rekey only"
-                                + " after user authentication");
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void onPing(ByteSlice p) throws SshException {
-        WireReader r = new WireReader(p.array(), p.offset() + 1, p.length() - 1);
-        byte[] data = r.readString("ping data");
-        WireWriter w = new WireWriter(data.length + 8).writeByte(MessageNumbers.PONG).writeString(data);
-        send(w.array(), 0, w.length());
     }
 
     /** Sends one message (payload with its number first); waits while a key exchange runs. */
@@ -424,6 +346,20 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** Sends our first KEXINIT, unless the reader thread already answered the peer's with it. */
+    private void startFirstKex() throws SshException {
+        writeLock.lock();
+        try {
+            if (!firstKexDone && ourKexInit == null && keyExchanges.get() == 0) {
+                sendKexInitLocked();
+            }
+        } catch (IOException e) {
+            throw asSsh(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private void sendKexInitLocked() throws IOException {
         if (ourKexInit == null) {
             ourKexInit = algorithms.kexInit(role, !firstKexDone);
@@ -472,7 +408,7 @@ public final class Transport implements AutoCloseable {
                 || !every.isZero() && System.nanoTime() - keysInstalledAt > every.toNanos();
     }
 
-    private void maybeRekey() throws SshException {
+    void maybeRekey() throws SshException {
         if (needsRekey()) {
             startKex();
         }
@@ -488,7 +424,7 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    private void fail(SshException e) {
+    void fail(SshException e) {
         if (closed && failure == null) {
             return;
         }

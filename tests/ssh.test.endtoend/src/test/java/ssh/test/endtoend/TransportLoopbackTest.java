@@ -98,6 +98,23 @@ class TransportLoopbackTest {
     }
 
     /**
+     * Whichever KEXINIT arrives first, exactly one key exchange runs at connect time and strict
+     * kex stays negotiated (a race once started a second, marker-less exchange).
+     */
+    @org.junit.jupiter.api.RepeatedTest(40)
+    void oneKeyExchangeAtConnect() throws Exception {
+        try (Peers p = Peers.connect(false, c -> c, s -> s)) {
+            p.client.send(new byte[] {(byte) MessageNumbers.CHANNEL_DATA}, 0, 1);
+            p.server.receive(Peers.TIMEOUT);
+            p.server.send(new byte[] {(byte) MessageNumbers.CHANNEL_DATA}, 0, 1);
+            p.client.receive(Peers.TIMEOUT);
+            assertEquals(1, p.client.keyExchangeCount());
+            assertEquals(1, p.server.keyExchangeCount());
+            assertTrue(p.client.negotiated().strictKex() && p.server.negotiated().strictKex());
+        }
+    }
+
+    /**
      * Sends {@code count} random messages each way, forcing a rekey from each side on the way, and
      * checks every byte and the order.
      */
@@ -114,6 +131,7 @@ class TransportLoopbackTest {
             oneWay(p.server, p.client, random, maxSize);
         }
         assertTrue(p.client.keyExchangeCount() >= before + 2, "at least two rekeys: " + p.client.keyExchangeCount());
+        assertTrue(p.client.negotiated().strictKex(), "strict kex survives rekeys");
         assertEquals(p.client.keyExchangeCount(), p.server.keyExchangeCount());
     }
 

@@ -1,0 +1,104 @@
+package ssh.transport;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import ssh.api.Role;
+import ssh.api.SshException;
+import ssh.api.SshProtocolException;
+import ssh.api.SshUnexpectedMessageException;
+import ssh.api.wire.ByteSlice;
+import ssh.api.wire.DisconnectReason;
+import ssh.api.wire.MessageNumbers;
+import ssh.api.wire.WireReader;
+import ssh.api.wire.WireWriter;
+
+/**
+ * A transport's reader thread: decodes every packet, answers the transport's own messages (IGNORE,
+ * DEBUG, UNIMPLEMENTED, DISCONNECT, ping, EXT_INFO), runs each key exchange when a KEXINIT
+ * arrives, and queues everything else for the layers above. Any error ends the connection.
+ */
+final class ReaderLoop implements Runnable {
+    private final Transport t;
+
+    ReaderLoop(Transport t) {
+        this.t = t;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!t.closed) {
+                ByteSlice p = t.reader.read();
+                int msg = p.array()[p.offset()] & 0xff;
+                switch (msg) {
+                    case MessageNumbers.KEXINIT -> new KexDriver(t).run(p.toByteArray(), t.reader.lastSequence());
+                    case MessageNumbers.IGNORE, MessageNumbers.DEBUG -> { }
+                    case MessageNumbers.UNIMPLEMENTED -> onUnimplemented(p);
+                    case MessageNumbers.DISCONNECT -> throw Transport.disconnected(p);
+                    case MessageNumbers.PING -> onPing(p);
+                    case MessageNumbers.PONG -> {
+                        CompletableFuture<Void> f = t.pendingPong;
+                        if (f != null) {
+                            f.complete(null);
+                        }
+                    }
+                    case MessageNumbers.EXT_INFO -> t.extensions = ExtInfo.decode(p);
+                    case MessageNumbers.NEWKEYS -> throw new SshUnexpectedMessageException("KEXINIT first", msg);
+                    default -> deliver(p, msg);
+                }
+                t.maybeRekey();
+            }
+        } catch (SshException e) {
+            t.fail(e);
+        } catch (IOException e) {
+            t.fail(new SshException(DisconnectReason.CONNECTION_LOST, t.closed ? "closed" : e.getMessage(), e));
+        } catch (RuntimeException e) {
+            t.fail(new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "internal error: " + e, e));
+        }
+    }
+
+    private void deliver(ByteSlice p, int msg) throws SshException {
+        if (!t.firstKexDone || msg >= 30 && msg <= 49) {
+            throw new SshUnexpectedMessageException(t.firstKexDone ? "no key-exchange message outside a key exchange"
+                    : "key exchange messages until the first NEWKEYS", msg);
+        }
+        if (msg == MessageNumbers.USERAUTH_SUCCESS && t.role == Role.CLIENT) {
+            t.authenticated = true;
+            t.reader.authenticated();
+            t.writeLock.lock();
+            try {
+                t.writer.authenticated();
+            } finally {
+                t.writeLock.unlock();
+            }
+        }
+        try {
+            t.inbox.put(new Payload(p.toByteArray(), t.reader.lastSequence()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SshException("interrupted", e);
+        }
+    }
+
+    /** A peer that refuses our KEXINIT (OpenSSH does during user authentication) would stall every writer. */
+    private void onUnimplemented(ByteSlice p) throws SshException {
+        int seq = new WireReader(p.array(), p.offset() + 1, p.length() - 1).readUint32("packet sequence number");
+        t.writeLock.lock();
+        try {
+            if (t.ourKexInit != null && seq == t.ourKexInitSequence) {
+                throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED,
+                        "the peer refused our KEXINIT (SSH_MSG_UNIMPLEMENTED); OpenSSH accepts a rekey only"
+                                + " after user authentication");
+            }
+        } finally {
+            t.writeLock.unlock();
+        }
+    }
+
+    private void onPing(ByteSlice p) throws SshException {
+        WireReader r = new WireReader(p.array(), p.offset() + 1, p.length() - 1);
+        byte[] data = r.readString("ping data");
+        WireWriter w = new WireWriter(data.length + 8).writeByte(MessageNumbers.PONG).writeString(data);
+        t.send(w.array(), 0, w.length());
+    }
+}
