@@ -8,6 +8,7 @@ import java.util.Map;
 import ssh.api.Role;
 import ssh.api.SshException;
 import ssh.api.SshHostKeyException;
+import ssh.api.SshNegotiationException;
 import ssh.api.SshProtocolException;
 import ssh.api.SshUnexpectedMessageException;
 import ssh.api.crypto.Secret;
@@ -55,7 +56,13 @@ final class KexDriver implements KexTransport {
         boolean client = t.role == Role.CLIENT;
         KexInit c = client ? ours : peer;
         KexInit s = client ? peer : ours;
-        NegotiatedAlgorithms n = Negotiation.negotiate(c, s, t.algorithms::isAead);
+        NegotiatedAlgorithms n;
+        try {
+            n = Negotiation.negotiate(c, s, t.algorithms::isAead);
+        } catch (SshNegotiationException e) {
+            // Negotiation reads the client's list first; the caller's "ours" is our own list.
+            throw client ? e : new SshNegotiationException(e.category(), e.theirs(), e.ours());
+        }
         boolean strict = first ? n.strictKex() : t.negotiated.strictKex();
         if (!first) {
             // Extension markers appear only in the first KEXINIT; the session keeps what it agreed then.

@@ -133,6 +133,9 @@ public final class Transport implements AutoCloseable {
             VersionExchange.send(out, ourVersion);
             peerVersion = VersionExchange.receive(in, role == Role.CLIENT);
         } catch (SshException e) {
+            if (e.reasonCode() != 0 && e.reasonCode() != DisconnectReason.CONNECTION_LOST) {
+                sendDisconnect(e.reasonCode(), e.getMessage());
+            }
             throw e;
         } catch (IOException e) {
             throw new SshException(DisconnectReason.CONNECTION_LOST, "version exchange failed: " + e.getMessage(), e);

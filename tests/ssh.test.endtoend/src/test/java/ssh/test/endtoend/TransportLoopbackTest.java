@@ -91,6 +91,9 @@ class TransportLoopbackTest {
             assertTrue(p.client.negotiated().strictKex(), "strict kex on by default");
             assertEquals(p.client.negotiated(), p.server.negotiated());
             assertArrayEquals(p.client.sessionId(), p.server.sessionId());
+            // EXT_INFO follows the server's NEWKEYS; one round trip makes sure the client has read it.
+            p.server.send(new byte[] {(byte) MessageNumbers.CHANNEL_DATA}, 0, 1);
+            p.client.receive(Peers.TIMEOUT);
             assertTrue(p.client.peerExtensions().containsKey("server-sig-algs"), "server sent ext-info");
             assertTrue(p.client.ping(Peers.TIMEOUT).toNanos() > 0);
             exchange(p, 60, 32 * 1024);
