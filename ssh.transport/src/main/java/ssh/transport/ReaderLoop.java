@@ -44,7 +44,14 @@ final class ReaderLoop implements Runnable {
                     }
                     case MessageNumbers.EXT_INFO -> t.extensions = ExtInfo.decode(p);
                     case MessageNumbers.NEWKEYS -> throw new SshUnexpectedMessageException("KEXINIT first", msg);
-                    default -> deliver(p, msg);
+                    default -> {
+                        if (msg < MessageNumbers.USERAUTH_REQUEST && t.firstKexDone && !(msg >= 30 && msg <= 49)) {
+                            // A transport-layer number we do not implement (RFC 4253 section 11.4).
+                            t.sendUnimplemented(new Payload(new byte[] {(byte) msg}, t.reader.lastSequence()));
+                        } else {
+                            deliver(p, msg);
+                        }
+                    }
                 }
                 t.maybeRekey();
             }

@@ -100,6 +100,41 @@ class TransportLoopbackTest {
         }
     }
 
+    @ParameterizedTest(name = "compression {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zlib", "zlib@openssh.com"})
+    void compressionBothWays(String compression) throws Exception {
+        try (Peers p = Peers.connect(false, c -> c.compression(compression), s -> s.compression(compression))) {
+            assertEquals(compression, p.client.negotiated().compressionClientToServer());
+            // zlib@openssh.com starts once USERAUTH_SUCCESS has passed from server to client.
+            p.server.send(new byte[] {(byte) MessageNumbers.USERAUTH_SUCCESS}, 0, 1);
+            assertEquals(MessageNumbers.USERAUTH_SUCCESS, p.client.receive(Peers.TIMEOUT).messageNumber());
+            exchange(p, 30, 8192);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void rekeysByItselfAfterTheByteLimit() throws Exception {
+        try (Peers p = Peers.connect(false, c -> c.rekeyLimit(64 * 1024, java.time.Duration.ZERO), s -> s)) {
+            Random random = new Random(5);
+            for (int i = 0; i < 40; i++) {
+                oneWay(p.client, p.server, random, 8192);
+                oneWay(p.server, p.client, random, 8192);
+            }
+            assertTrue(p.client.keyExchangeCount() >= 3, "rekeyed by bytes: " + p.client.keyExchangeCount());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownTransportMessagesGetUnimplemented() throws Exception {
+        try (Peers p = Peers.connect(false, c -> c, s -> s)) {
+            // 15 is in the transport's range and unassigned: the server answers UNIMPLEMENTED, which the
+            // client's transport absorbs; the connection carries on.
+            p.client.send(new byte[] {15, 1, 2}, 0, 3);
+            oneWay(p.client, p.server, new Random(1), 100);
+            assertTrue(p.server.isOpen() && p.client.isOpen());
+        }
+    }
+
     /**
      * Whichever KEXINIT arrives first, exactly one key exchange runs at connect time and strict
      * kex stays negotiated (a race once started a second, marker-less exchange).
