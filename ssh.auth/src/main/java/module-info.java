@@ -4,4 +4,6 @@
  */
 module ssh.auth {
     requires transitive ssh.transport;
+
+    exports ssh.auth.knownhosts;
 }

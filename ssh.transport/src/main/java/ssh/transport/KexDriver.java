@@ -156,6 +156,8 @@ final class KexDriver implements KexTransport {
         boolean accepted;
         try {
             accepted = t.config.hostKeyVerifier().verify(t.host, t.port, key);
+        } catch (SshHostKeyException e) {
+            throw e;
         } catch (SshException | RuntimeException e) {
             throw new SshHostKeyException("Host key verification failed: " + e.getMessage(), e);
         }

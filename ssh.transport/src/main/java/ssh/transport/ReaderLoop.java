@@ -45,7 +45,8 @@ final class ReaderLoop implements Runnable {
                     case MessageNumbers.EXT_INFO -> t.extensions = ExtInfo.decode(p);
                     case MessageNumbers.NEWKEYS -> throw new SshUnexpectedMessageException("KEXINIT first", msg);
                     default -> {
-                        if (msg < MessageNumbers.USERAUTH_REQUEST && t.firstKexDone && !(msg >= 30 && msg <= 49)) {
+                        if (msg < MessageNumbers.USERAUTH_REQUEST && t.firstKexDone && !(msg >= 30 && msg <= 49)
+                                && msg != MessageNumbers.SERVICE_REQUEST && msg != MessageNumbers.SERVICE_ACCEPT) {
                             // A transport-layer number we do not implement (RFC 4253 section 11.4).
                             t.sendUnimplemented(new Payload(new byte[] {(byte) msg}, t.reader.lastSequence()));
                         } else {

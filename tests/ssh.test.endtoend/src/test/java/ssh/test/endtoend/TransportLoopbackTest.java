@@ -131,6 +131,11 @@ class TransportLoopbackTest {
             // client's transport absorbs; the connection carries on.
             p.client.send(new byte[] {15, 1, 2}, 0, 3);
             oneWay(p.client, p.server, new Random(1), 100);
+            // SERVICE_REQUEST is transport-layer too, but belongs to the layer above: it is delivered.
+            byte[] request = new ssh.api.wire.WireWriter().writeByte(MessageNumbers.SERVICE_REQUEST)
+                    .writeUtf8("ssh-userauth").toByteArray();
+            p.client.send(request, 0, request.length);
+            assertEquals(MessageNumbers.SERVICE_REQUEST, p.server.receive(Peers.TIMEOUT).messageNumber());
             assertTrue(p.server.isOpen() && p.client.isOpen());
         }
     }
