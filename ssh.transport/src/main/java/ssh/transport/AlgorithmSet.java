@@ -87,8 +87,11 @@ final class AlgorithmSet {
         return f != null && f.isAead();
     }
 
-    /** Our KEXINIT; the first one carries the ext-info and strict-kex markers. */
-    KexInit kexInit(Role role, boolean first) throws SshException {
+    /**
+     * Our KEXINIT; the first one carries the ext-info and strict-kex markers. A client lists first the
+     * host-key algorithms whose key types are in {@code knownKeyTypes}.
+     */
+    KexInit kexInit(Role role, boolean first, List<String> knownKeyTypes) throws SshException {
         List<String> kexNames = new ArrayList<>(kex.keySet());
         if (first) {
             kexNames.add(role == Role.CLIENT ? KexNames.EXT_INFO_C : KexNames.EXT_INFO_S);
@@ -98,7 +101,9 @@ final class AlgorithmSet {
         }
         byte[] cookie = new byte[16];
         crypto.random().nextBytes(cookie);
-        return KexInit.create(cookie, kexNames, List.copyOf(hostKey.keySet()), List.copyOf(ciphers.keySet()),
+        List<String> hostKeyNames = new ArrayList<>(hostKey.keySet());
+        hostKeyNames.sort(java.util.Comparator.comparing(name -> !knownKeyTypes.contains(hostKey.get(name).keyType())));
+        return KexInit.create(cookie, kexNames, hostKeyNames, List.copyOf(ciphers.keySet()),
                 List.copyOf(macs.keySet()), List.copyOf(compression.keySet()));
     }
 

@@ -365,9 +365,21 @@ public final class Transport implements AutoCloseable {
 
     private void sendKexInitLocked() throws IOException {
         if (ourKexInit == null) {
-            ourKexInit = algorithms.kexInit(role, !firstKexDone);
+            ourKexInit = algorithms.kexInit(role, !firstKexDone, knownKeyTypes());
             ourKexInitSequence = writer.sequence();
             writer.write(ourKexInit.payload(), 0, ourKexInit.payload().length);
+        }
+    }
+
+    private java.util.List<String> knownKeyTypes() {
+        if (role != Role.CLIENT || firstKexDone) {
+            return java.util.List.of();
+        }
+        try {
+            return config.hostKeyVerifier().knownKeyTypes(host, port);
+        } catch (SshException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot read known key types for {0}: {1}", host, e.getMessage());
+            return java.util.List.of();
         }
     }
 

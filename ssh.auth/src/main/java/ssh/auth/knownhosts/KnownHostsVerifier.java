@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
@@ -66,7 +67,7 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
     private final Policy policy;
     private final CryptoProvider crypto;
     private final boolean hashNewEntries;
-    private final Object lock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     private KnownHostsVerifier(Path file, Policy policy, CryptoProvider crypto, boolean hashNewEntries) {
         this.file = Objects.requireNonNull(file);
@@ -107,7 +108,8 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         } catch (IllegalArgumentException e) {
             throw new SshHostKeyException(e.getMessage() + ". " + FAILED, e);
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             byte[] content = read();
             KnownHosts known = KnownHosts.parse(file.toString(), content, crypto);
             switch (known.check(host, port, key)) {
@@ -128,10 +130,22 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
                         + " and you have requested strict checking. " + FAILED);
             }
             append(content, host, port, key);
+        } finally {
+            lock.unlock();
         }
         LOG.log(Level.INFO, "Permanently added ''{0}'' ({1}) to the list of known hosts in {2}.",
                 name, shortType(key), file);
         return true;
+    }
+
+    /** The key types the file has for the host, so the client can offer those first. */
+    @Override
+    public List<String> knownKeyTypes(String host, int port) throws SshException {
+        try {
+            return KnownHosts.parse(file.toString(), read(), crypto).keyTypesFor(host, port);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     private SshHostKeyException changed(KnownHosts known, String host, int port, String name, SshPublicKey key)

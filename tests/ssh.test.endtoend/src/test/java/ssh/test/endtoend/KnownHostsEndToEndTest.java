@@ -31,13 +31,18 @@ class KnownHostsEndToEndTest {
     Path dir;
 
     private static void connect(SshKeyPair hostKey, HostKeyVerifier verifier) throws Exception {
+        connect(List.of(hostKey), verifier);
+    }
+
+    private static void connect(List<SshKeyPair> hostKeys, HostKeyVerifier verifier) throws Exception {
         MemoryPipe up = new MemoryPipe(1 << 16);
         MemoryPipe down = new MemoryPipe(1 << 16);
         Closeable both = () -> {
             up.close();
             down.close();
         };
-        TransportConfig sc = TransportConfig.server().hostKeys(List.of(hostKey)).build();
+        TransportConfig sc = TransportConfig.server().hostKeys(hostKeys)
+                .hostKeyAlgorithms("ssh-ed25519,ecdsa-sha2-nistp256").build();
         CompletableFuture<Transport> server = CompletableFuture.supplyAsync(() -> {
             try {
                 return Transport.start(sc, "client", 0, up.in, down.out, both, Peers.TIMEOUT);
@@ -75,6 +80,19 @@ class KnownHostsEndToEndTest {
         assertEquals(DisconnectReason.HOST_KEY_NOT_VERIFIABLE, e.reasonCode());
         assertTrue(e.getMessage().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), e.getMessage());
         assertEquals(1, Files.readAllLines(knownHosts).size(), "a changed key is never recorded");
+    }
+
+    @Test
+    void aHostKnownByOneKeyTypeIsAskedForThatType() throws Exception {
+        CryptoProvider crypto = AlgorithmRegistry.load().providerChain(null);
+        Path knownHosts = dir.resolve("known_hosts");
+        SshKeyPair ed = Peers.hostKey("ssh-ed25519", Primitive.ED25519, 0);
+        SshKeyPair ecdsa = Peers.hostKey("ecdsa-sha2-nistp256", Primitive.ECDSA_P256, 0);
+        // First meet the server when it has only its ECDSA key.
+        connect(List.of(ecdsa), KnownHostsVerifier.of(knownHosts, KnownHostsVerifier.Policy.ACCEPT_NEW, crypto, true));
+        // Now it offers Ed25519 too, which the client prefers by default; the known ECDSA type wins.
+        connect(List.of(ed, ecdsa), KnownHostsVerifier.of(knownHosts, KnownHostsVerifier.Policy.YES, crypto, true));
+        assertEquals(1, Files.readAllLines(knownHosts).size());
     }
 
     @Test
