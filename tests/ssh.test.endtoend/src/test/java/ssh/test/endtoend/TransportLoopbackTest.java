@@ -36,16 +36,17 @@ class TransportLoopbackTest {
         Stream.Builder<Arguments> b = Stream.builder();
         for (String chain : CHAINS) {
             for (String kex : available(AlgorithmFamily.KEX, chain)) {
-                b.add(Arguments.of(kex, chain));
+                b.add(Arguments.of(kex, chain, false));
+                b.add(Arguments.of(kex, chain, true));
             }
         }
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} via {1}")
+    @ParameterizedTest(name = "{0} via {1}, TCP {2}")
     @MethodSource("kexMethods")
-    void everyKexMethod(String kex, String chain) throws Exception {
-        try (Peers p = Peers.connect(false, c -> c.kexAlgorithms(kex).providerChain(chain),
+    void everyKexMethod(String kex, String chain, boolean tcp) throws Exception {
+        try (Peers p = Peers.connect(tcp, c -> c.kexAlgorithms(kex).providerChain(chain),
                 s -> s.kexAlgorithms(kex).providerChain(chain))) {
             assertEquals(kex, p.client.negotiated().kex());
             exchange(p, 40, 2048);
@@ -58,22 +59,21 @@ class TransportLoopbackTest {
         for (String chain : CHAINS) {
             ProviderChain c = r.providerChain(chain);
             for (CipherFactory cipher : r.available(AlgorithmFamily.CIPHER, c)) {
-                if (cipher.isAead()) {
-                    b.add(Arguments.of(cipher.name(), "hmac-sha2-256-etm@openssh.com", chain));
-                    continue;
-                }
-                for (String mac : available(AlgorithmFamily.MAC, chain)) {
-                    b.add(Arguments.of(cipher.name(), mac, chain));
+                List<String> macs = cipher.isAead() ? List.of("hmac-sha2-256-etm@openssh.com")
+                        : available(AlgorithmFamily.MAC, chain);
+                for (String mac : macs) {
+                    b.add(Arguments.of(cipher.name(), mac, chain, false));
+                    b.add(Arguments.of(cipher.name(), mac, chain, true));
                 }
             }
         }
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} + {1} via {2}")
+    @ParameterizedTest(name = "{0} + {1} via {2}, TCP {3}")
     @MethodSource("cipherMacPairs")
-    void everyCipherAndMac(String cipher, String mac, String chain) throws Exception {
-        try (Peers p = Peers.connect(false, c -> c.ciphers(cipher).macs(mac).providerChain(chain),
+    void everyCipherAndMac(String cipher, String mac, String chain, boolean tcp) throws Exception {
+        try (Peers p = Peers.connect(tcp, c -> c.ciphers(cipher).macs(mac).providerChain(chain),
                 s -> s.ciphers(cipher).macs(mac).providerChain(chain))) {
             assertEquals(cipher, p.client.negotiated().cipherClientToServer());
             exchange(p, 30, 4096);
