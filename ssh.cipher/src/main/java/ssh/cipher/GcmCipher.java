@@ -1,8 +1,7 @@
 package ssh.cipher;
 
 import java.util.Arrays;
-import ssh.api.SshCryptoException;
-import ssh.api.SshMacException;
+import ssh.api.SshException;
 import ssh.api.crypto.AeadPrimitive;
 import ssh.api.spi.AeadPacketCipher;
 
@@ -29,26 +28,22 @@ final class GcmCipher implements AeadPacketCipher {
     }
 
     @Override
-    public void seal(int sequenceNumber, byte[] buf, int off, int len) {
+    public void seal(int sequenceNumber, byte[] buf, int off, int len) throws SshException {
         AeadPrimitive a = primitive();
         Checks.packet(buf, off, len, GcmCipherFactory.TAG_LENGTH);
         try {
             a.seal(nonce, buf, off, 4, buf, off + 4, len - 4);
-        } catch (SshCryptoException e) {
-            throw new IllegalStateException(name + " encryption failed: " + e.getMessage(), e);
         } finally {
             nextNonce();
         }
     }
 
     @Override
-    public void open(int sequenceNumber, byte[] buf, int off, int len) throws SshMacException {
+    public void open(int sequenceNumber, byte[] buf, int off, int len) throws SshException {
         AeadPrimitive a = primitive();
         Checks.packet(buf, off, len, GcmCipherFactory.TAG_LENGTH);
         try {
             a.open(nonce, buf, off, 4, buf, off + 4, len - 4);
-        } catch (SshCryptoException e) {
-            throw new IllegalStateException(name + " decryption failed: " + e.getMessage(), e);
         } finally {
             nextNonce();
         }

@@ -41,7 +41,7 @@ class CipherProperties {
         return needs.stream().allMatch(p::supports);
     }
 
-    private static void send(PacketCipher p, int seq, byte[] buf, int len) {
+    private static void send(PacketCipher p, int seq, byte[] buf, int len) throws ssh.api.SshException {
         if (p instanceof AeadPacketCipher a) {
             a.seal(seq, buf, 0, len);
         } else {

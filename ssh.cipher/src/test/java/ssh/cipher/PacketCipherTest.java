@@ -46,7 +46,7 @@ class PacketCipherTest {
     }
 
     /** Seals (or encrypts) packets in order, as the transport's sending side does; returns the wire bytes. */
-    private static List<byte[]> send(PacketCipher p, List<byte[]> plain, List<Integer> lens) {
+    private static List<byte[]> send(PacketCipher p, List<byte[]> plain, List<Integer> lens) throws ssh.api.SshException {
         List<byte[]> wire = new ArrayList<>();
         for (int i = 0; i < plain.size(); i++) {
             byte[] b = plain.get(i).clone();

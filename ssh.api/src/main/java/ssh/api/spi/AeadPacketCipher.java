@@ -1,5 +1,6 @@
 package ssh.api.spi;
 
+import ssh.api.SshException;
 import ssh.api.SshMacException;
 
 /**
@@ -14,8 +15,12 @@ public non-sealed interface AeadPacketCipher extends PacketCipher {
      * Encrypts in place the packet at {@code off} ({@code len} bytes: length field, padding
      * length, payload, padding) and writes the tag right after it.
      */
-    void seal(int sequenceNumber, byte[] buf, int off, int len);
+    void seal(int sequenceNumber, byte[] buf, int off, int len) throws SshException;
 
-    /** Verifies the tag after the {@code len} bytes at {@code off}, then decrypts them in place. */
-    void open(int sequenceNumber, byte[] buf, int off, int len) throws SshMacException;
+    /**
+     * Verifies the tag after the {@code len} bytes at {@code off} ({@link SshMacException} if it does
+     * not), then decrypts them in place; afterwards all {@code len} bytes, length field included, are
+     * plaintext.
+     */
+    void open(int sequenceNumber, byte[] buf, int off, int len) throws SshException;
 }
