@@ -5,5 +5,6 @@
 module ssh.auth {
     requires transitive ssh.transport;
 
+    exports ssh.auth.keys;
     exports ssh.auth.knownhosts;
 }
