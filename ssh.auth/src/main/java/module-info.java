@@ -5,6 +5,7 @@
 module ssh.auth {
     requires transitive ssh.transport;
 
+    exports ssh.auth.agent;
     exports ssh.auth.keys;
     exports ssh.auth.knownhosts;
 }

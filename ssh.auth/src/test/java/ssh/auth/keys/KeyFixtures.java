@@ -1,5 +1,7 @@
 package ssh.auth.keys;
 
+import ssh.auth.testing.OpenSshTools;
+import ssh.auth.testing.OpenSshTools.Result;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -35,29 +37,12 @@ final class KeyFixtures {
                 .orElseThrow(() -> new AssertionError("no public-key algorithm " + name + " (is ssh.kex on the path?)"));
     }
 
-    /** Runs a command; returns its exit code and output. */
     static Result run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + command);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    record Result(int exit, String output) {
+        return OpenSshTools.run(command);
     }
 
     /** Skips loudly without ssh-keygen, or fails when {@code SECSH_INTEROP=require}. */
     static void assumeSshKeygen() {
-        if (!Files.isExecutable(SSH_KEYGEN)) {
-            String message = "OpenSSH interop test needs " + SSH_KEYGEN + ", which is missing (apt-get install openssh-client)";
-            if ("require".equals(System.getenv("SECSH_INTEROP"))) {
-                fail(message + " and SECSH_INTEROP=require");
-            }
-            System.err.println("*** SKIPPED: " + message + " ***");
-            Assumptions.abort(message);
-        }
+        OpenSshTools.assumeInstalled(SSH_KEYGEN);
     }
 }

@@ -1,5 +1,6 @@
 package ssh.auth.keys;
 
+import ssh.auth.testing.OpenSshTools.Result;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +45,7 @@ class OpenSshKeyFileInteropTest {
             cmd.addAll(List.of("-b", Integer.toString(bits)));
         }
         cmd.addAll(List.of("-N", "", "-C", "me@example " + type, "-f", file.toString()));
-        KeyFixtures.Result r = KeyFixtures.run(cmd);
+        Result r = KeyFixtures.run(cmd);
         if (type.equals("dsa") && r.exit() != 0) {
             System.err.println("*** SKIPPED: this ssh-keygen no longer makes DSA keys: " + r.output() + " ***");
             Assumptions.abort("ssh-keygen cannot make DSA keys");
@@ -91,7 +92,7 @@ class OpenSshKeyFileInteropTest {
         Path file = dir.resolve("ours");
         Files.writeString(file, OpenSshKeyFile.write(pair, "secsh test key", CRYPTO), StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        KeyFixtures.Result r = KeyFixtures.run(List.of(KeyFixtures.SSH_KEYGEN.toString(), "-y", "-f", file.toString()));
+        Result r = KeyFixtures.run(List.of(KeyFixtures.SSH_KEYGEN.toString(), "-y", "-f", file.toString()));
         assertEquals(0, r.exit(), r.output());
         String[] got = r.output().strip().split(" ");
         String[] want = PublicKeyFile.line(pair.publicKey(), null).split(" ");
@@ -110,7 +111,7 @@ class OpenSshKeyFileInteropTest {
     void encryptedKeysAreRefusedByName(@TempDir Path dir) throws Exception {
         KeyFixtures.assumeSshKeygen();
         Path file = dir.resolve("enc");
-        KeyFixtures.Result r = KeyFixtures.run(List.of(KeyFixtures.SSH_KEYGEN.toString(), "-q", "-t", "ed25519",
+        Result r = KeyFixtures.run(List.of(KeyFixtures.SSH_KEYGEN.toString(), "-q", "-t", "ed25519",
                 "-N", "secret", "-f", file.toString()));
         assertEquals(0, r.exit(), r.output());
         KeyFormatException e = assertThrows(KeyFormatException.class, () -> OpenSshKeyFile.read(file));

@@ -1,5 +1,6 @@
 package ssh.auth.knownhosts;
 
+import ssh.auth.testing.OpenSshTools.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class KnownHostsInteropTest {
                 "@cert-authority " + line("*.ca.example", ec));
         Path file = dir.resolve("known_hosts");
         Files.write(file, plain, StandardCharsets.UTF_8);
-        Fixtures.Result r = Fixtures.run(List.of(Fixtures.SSH_KEYGEN.toString(), "-H", "-f", file.toString()));
+        Result r = Fixtures.run(List.of(Fixtures.SSH_KEYGEN.toString(), "-H", "-f", file.toString()));
         assertEquals(0, r.exit(), r.output());
         List<String> hashed = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertNotEquals(plain, hashed);
@@ -85,12 +86,12 @@ class KnownHostsInteropTest {
                 KnownHosts.appendLine("delta.example", 2200, key, true, CRYPTO),
                 KnownHosts.appendLine("epsilon.example", 2201, key, false, CRYPTO)), StandardCharsets.UTF_8);
         for (String name : List.of("delta.example", "[delta.example]:2200", "[epsilon.example]:2201")) {
-            Fixtures.Result r = Fixtures.run(List.of(Fixtures.SSH_KEYGEN.toString(), "-F", name, "-f", file.toString()));
+            Result r = Fixtures.run(List.of(Fixtures.SSH_KEYGEN.toString(), "-F", name, "-f", file.toString()));
             assertEquals(0, r.exit(), name + ": " + r.output());
             assertTrue(r.output().contains(Fixtures.line("", key).strip()), r.output());
         }
         for (String name : List.of("delta.exampl", "[delta.example]:2201", "epsilon.example")) {
-            Fixtures.Result r = Fixtures.run(List.of(Fixtures.SSH_KEYGEN.toString(), "-F", name, "-f", file.toString()));
+            Result r = Fixtures.run(List.of(Fixtures.SSH_KEYGEN.toString(), "-F", name, "-f", file.toString()));
             assertEquals(1, r.exit(), name + ": " + r.output());
         }
     }
