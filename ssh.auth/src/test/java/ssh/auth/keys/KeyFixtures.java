@@ -2,15 +2,10 @@ package ssh.auth.keys;
 
 import ssh.auth.testing.OpenSshTools;
 import ssh.auth.testing.OpenSshTools.Result;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import ssh.api.SshException;
 import ssh.api.algorithms.AlgorithmFamily;
 import ssh.api.algorithms.AlgorithmRegistry;

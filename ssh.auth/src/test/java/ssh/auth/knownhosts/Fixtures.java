@@ -2,7 +2,6 @@ package ssh.auth.knownhosts;
 
 import ssh.auth.testing.OpenSshTools;
 import ssh.auth.testing.OpenSshTools.Result;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import ssh.api.SshException;
 import ssh.api.algorithms.AlgorithmRegistry;
 import ssh.api.crypto.PublicKeyMaterial;
