@@ -82,6 +82,21 @@ final class AlgorithmSet {
         return byName(registry.resolve(family, role, config.preference(family), crypto));
     }
 
+    /**
+     * Client: the key types the host-key verifier already has for {@code host:port}, which the first
+     * KEXINIT offers first; none when it cannot tell.
+     */
+    List<String> knownKeyTypes(String host, int port) {
+        if (config.role() != Role.CLIENT) {
+            return List.of();
+        }
+        try {
+            return config.hostKeyVerifier().knownKeyTypes(host, port);
+        } catch (SshException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     boolean isAead(String cipher) {
         CipherFactory f = ciphers.get(cipher);
         return f != null && f.isAead();

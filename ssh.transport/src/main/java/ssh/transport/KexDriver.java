@@ -264,7 +264,7 @@ final class KexDriver implements KexTransport {
                 return new WireReader(p.array(), p.offset() + 1, p.length() - 1);
             }
             switch (msg) {
-                case MessageNumbers.DISCONNECT -> throw Transport.disconnected(p);
+                case MessageNumbers.DISCONNECT -> throw Disconnects.decode(p);
                 case MessageNumbers.IGNORE, MessageNumbers.DEBUG, MessageNumbers.UNIMPLEMENTED -> {
                     if (strictFirst) {
                         throw new SshUnexpectedMessageException("only key-exchange messages under strict kex", msg);

@@ -34,7 +34,7 @@ final class ReaderLoop implements Runnable {
                     case MessageNumbers.KEXINIT -> new KexDriver(t).run(p.toByteArray(), t.reader.lastSequence());
                     case MessageNumbers.IGNORE, MessageNumbers.DEBUG -> { }
                     case MessageNumbers.UNIMPLEMENTED -> onUnimplemented(p);
-                    case MessageNumbers.DISCONNECT -> throw Transport.disconnected(p);
+                    case MessageNumbers.DISCONNECT -> throw Disconnects.decode(p);
                     case MessageNumbers.PING -> onPing(p);
                     case MessageNumbers.PONG -> {
                         CompletableFuture<Void> f = t.pendingPong;

@@ -24,10 +24,8 @@ import ssh.api.SshProtocolException;
 import ssh.api.SshTimeoutException;
 import ssh.api.SshUnexpectedMessageException;
 import ssh.api.crypto.SshPublicKey;
-import ssh.api.wire.ByteSlice;
 import ssh.api.wire.DisconnectReason;
 import ssh.api.wire.MessageNumbers;
-import ssh.api.wire.WireReader;
 import ssh.api.wire.WireWriter;
 
 /**
@@ -94,24 +92,22 @@ public final class Transport implements AutoCloseable {
     /** Connects as a client over {@code socket} to {@code host:port} (the names the host key is checked against). */
     public static Transport client(Socket socket, TransportConfig config, String host, int port, Duration timeout)
             throws SshException {
+        return overSocket(socket, config, host, port, timeout);
+    }
+
+    /** Runs the server side over an accepted {@code socket}. */
+    public static Transport server(Socket socket, TransportConfig config, Duration timeout) throws SshException {
+        return overSocket(socket, config, socket.getInetAddress().getHostAddress(), socket.getPort(), timeout);
+    }
+
+    private static Transport overSocket(Socket socket, TransportConfig config, String host, int port, Duration timeout)
+            throws SshException {
         try {
             socket.setTcpNoDelay(true);
             return start(config, host, port, socket.getInputStream(), socket.getOutputStream(), socket, timeout);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw e instanceof SshException s ? s : new SshException(DisconnectReason.CONNECTION_LOST, e.getMessage(), e);
-        }
-    }
-
-    /** Runs the server side over an accepted {@code socket}. */
-    public static Transport server(Socket socket, TransportConfig config, Duration timeout) throws SshException {
-        try {
-            socket.setTcpNoDelay(true);
-            return start(config, socket.getInetAddress().getHostAddress(), socket.getPort(), socket.getInputStream(),
-                    socket.getOutputStream(), socket, timeout);
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw e instanceof SshException s ? s : new SshException(DisconnectReason.CONNECTION_LOST, e.getMessage(), e);
+            throw asSsh(e);
         }
     }
 
@@ -153,13 +149,6 @@ public final class Transport implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof SshException s ? s : new SshException("key exchange failed", e.getCause());
         }
-    }
-
-    static SshDisconnectException disconnected(ByteSlice p) throws SshException {
-        WireReader r = new WireReader(p.array(), p.offset() + 1, p.length() - 1);
-        int code = r.readUint32("reason code");
-        String text = r.remaining() > 0 ? r.readUtf8("description") : "";
-        return new SshDisconnectException(code, text);
     }
 
     /** Sends one message (payload with its number first); waits while a key exchange runs. */
@@ -365,21 +354,10 @@ public final class Transport implements AutoCloseable {
 
     private void sendKexInitLocked() throws IOException {
         if (ourKexInit == null) {
-            ourKexInit = algorithms.kexInit(role, !firstKexDone, knownKeyTypes());
+            ourKexInit = algorithms.kexInit(role, !firstKexDone, firstKexDone ? java.util.List.of()
+                    : algorithms.knownKeyTypes(host, port));
             ourKexInitSequence = writer.sequence();
             writer.write(ourKexInit.payload(), 0, ourKexInit.payload().length);
-        }
-    }
-
-    private java.util.List<String> knownKeyTypes() {
-        if (role != Role.CLIENT || firstKexDone) {
-            return java.util.List.of();
-        }
-        try {
-            return config.hostKeyVerifier().knownKeyTypes(host, port);
-        } catch (SshException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot read known key types for {0}: {1}", host, e.getMessage());
-            return java.util.List.of();
         }
     }
 
@@ -457,9 +435,8 @@ public final class Transport implements AutoCloseable {
         try {
             if (writeLock.tryLock(1, TimeUnit.SECONDS)) {
                 try {
-                    WireWriter w = new WireWriter(128).writeByte(MessageNumbers.DISCONNECT).writeUint32(reason)
-                            .writeUtf8(description == null ? "" : description).writeUtf8("");
-                    writer.write(w.array(), 0, w.length());
+                    byte[] message = Disconnects.encode(reason, description);
+                    writer.write(message, 0, message.length);
                 } finally {
                     writeLock.unlock();
                 }
