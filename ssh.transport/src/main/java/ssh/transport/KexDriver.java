@@ -82,7 +82,7 @@ final class KexDriver implements KexTransport {
                 n.macClientToServer() == null ? "<implicit>" : n.macClientToServer(), n.compressionClientToServer());
         LOG.log(Level.DEBUG, "kex: server->client cipher: {0} MAC: {1} compression: {2}", n.cipherServerToClient(),
                 n.macServerToClient() == null ? "<implicit>" : n.macServerToClient(), n.compressionServerToClient());
-        if (peer.firstKexPacketFollows() && !Negotiation.guessedRight(c, s, n)) {
+        if (peer.firstKexPacketFollows() && !Negotiation.guessedRight(c, s)) {
             t.reader.read(); // the peer's optimistic guess was wrong: its first kex packet is discarded
         }
 

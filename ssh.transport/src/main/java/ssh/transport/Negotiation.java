@@ -39,8 +39,11 @@ final class Negotiation {
                 server.kexAlgorithms().contains(KexNames.EXT_INFO_S));
     }
 
-    /** Whether the sender of {@code peer}'s optimistic first kex packet guessed the outcome right. */
-    static boolean guessedRight(KexInit client, KexInit server, NegotiatedAlgorithms n) {
+    /**
+     * Whether an optimistic first kex packet was guessed right: RFC 4253 calls the guess wrong when the
+     * two sides prefer (list first) a different kex or host-key algorithm.
+     */
+    static boolean guessedRight(KexInit client, KexInit server) {
         return !client.kexAlgorithms().isEmpty() && !server.kexAlgorithms().isEmpty()
                 && client.kexAlgorithms().get(0).equals(server.kexAlgorithms().get(0))
                 && !client.hostKeyAlgorithms().isEmpty() && !server.hostKeyAlgorithms().isEmpty()

@@ -16,7 +16,8 @@ final class PacketWriter {
     private final SecureRandom random;
     private byte[] buf = new byte[64 * 1024];
     private final WireWriter compressed = new WireWriter(1024);
-    private final byte[] padding = new byte[256];
+    /** Random padding: at most one block (16 bytes) plus 3, so 32 bytes of randomness a packet suffice. */
+    private final byte[] padding = new byte[32];
 
     private PacketKeys keys = PacketKeys.NONE;
     private PayloadCompressor compressor;

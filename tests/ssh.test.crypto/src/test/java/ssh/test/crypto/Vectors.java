@@ -83,7 +83,4 @@ final class Vectors {
         return Providers.all().stream().flatMap(p -> cases.stream().map(c -> Arguments.of(p, c)));
     }
 
-    static Stream<Arguments> withProviders(String file, java.util.function.Predicate<Case> filter) {
-        return withProviders(file).filter(a -> filter.test((Case) a.get()[1]));
-    }
 }
