@@ -249,6 +249,11 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** The configuration this transport runs with (its registry and provider chain serve the layers above). */
+    public TransportConfig config() {
+        return config;
+    }
+
     public byte[] sessionId() {
         return sessionId.clone();
     }
@@ -270,6 +275,11 @@ public final class Transport implements AutoCloseable {
     /** How many key exchanges have completed, the first included. */
     public int keyExchangeCount() {
         return keyExchanges.get();
+    }
+
+    /** The peer's host: the name the client connected to, or on the server the client's IP address. */
+    public String peerHost() {
+        return host;
     }
 
     public String peerVersion() {

@@ -133,7 +133,12 @@ public final class WireReader {
 
     /** A string holding UTF-8 text (RFC 4251 "string" in ISO-10646 UTF-8); malformed UTF-8 is refused. */
     public String readUtf8(String field) throws WireFormatException {
-        int len = readLength(field, maxLength);
+        return readUtf8(field, maxLength);
+    }
+
+    /** UTF-8 text of at most {@code max} bytes (and no more than the reader's maximum). */
+    public String readUtf8(String field, int max) throws WireFormatException {
+        int len = readLength(field, Math.min(max, maxLength));
         try {
             String s = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -43,4 +43,9 @@ public record KeyOptions(String forcedCommand, List<String> from, List<String> e
     public boolean expiredAt(Instant now) {
         return expiryTime != null && !now.isBefore(expiryTime);
     }
+
+    /** Whether a client at IP address {@code address} satisfies {@code from="..."} (always, without it). */
+    public boolean allowsFrom(String address) {
+        return from.isEmpty() || AddressPatterns.allows(from, address);
+    }
 }
