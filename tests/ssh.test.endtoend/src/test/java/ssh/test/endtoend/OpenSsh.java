@@ -29,17 +29,34 @@ final class OpenSsh {
     private OpenSsh() {
     }
 
+    /** The local account the auth interop tests log in as; {@code .ci/run} creates it with {@link #TEST_PASSWORD}. */
+    static final String TEST_USER = "secsh-test";
+    static final String TEST_PASSWORD = "secsh-test-password";
+
     static void assumeInstalled(Path... tools) {
         for (Path tool : tools) {
-            if (!Files.isExecutable(tool)) {
-                String message = "OpenSSH interop test needs " + tool + ", which is missing (apt-get install openssh-server)";
-                if ("require".equals(System.getenv("SECSH_INTEROP"))) {
-                    fail(message + " and SECSH_INTEROP=require");
-                }
-                System.err.println("*** SKIPPED: " + message + " ***");
-                Assumptions.abort(message);
-            }
+            assumePeer(Files.isExecutable(tool), "OpenSSH interop test needs " + tool
+                    + ", which is missing (apt-get install openssh-server)");
         }
+    }
+
+    /** Skips loudly when {@code present} is false, or fails under {@code SECSH_INTEROP=require}. */
+    static void assumePeer(boolean present, String message) {
+        if (!present) {
+            if ("require".equals(System.getenv("SECSH_INTEROP"))) {
+                fail(message + " and SECSH_INTEROP=require");
+            }
+            System.err.println("*** SKIPPED: " + message + " ***");
+            Assumptions.abort(message);
+        }
+    }
+
+    /** Skips (or fails) unless the test account exists: {@code .ci/run} makes it. */
+    static void assumeTestUser() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("id", TEST_USER).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assumePeer(p.waitFor() == 0, "auth interop test needs the local user " + TEST_USER
+                + " with password " + TEST_PASSWORD + " (see .ci/run)");
     }
 
     /** {@code ssh -Q what}: the names this OpenSSH supports. */

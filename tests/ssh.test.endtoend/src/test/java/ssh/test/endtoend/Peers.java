@@ -28,9 +28,12 @@ final class Peers implements AutoCloseable {
         this.server = server;
     }
 
+    static CryptoProvider crypto() throws SshException {
+        return AlgorithmRegistry.load().providerChain(null);
+    }
+
     static SshKeyPair hostKey(String keyType, Primitive primitive, int bits) throws SshException {
-        CryptoProvider crypto = AlgorithmRegistry.load().providerChain(null);
-        return SshKeyCodec.keyPair(keyType, crypto.generateKeyPair(primitive, bits));
+        return SshKeyCodec.keyPair(keyType, crypto().generateKeyPair(primitive, bits));
     }
 
     static List<SshKeyPair> defaultHostKeys() throws SshException {
