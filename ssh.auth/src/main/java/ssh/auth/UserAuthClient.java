@@ -111,9 +111,10 @@ public final class UserAuthClient {
                 }
                 case MessageNumbers.USERAUTH_FAILURE -> onFailure(r);
                 default -> {
-                    if (msg >= 60 && msg <= 79 && current != null) {
+                    ClientAuthMethod method = current == null ? null : started.get(current);
+                    if (msg >= 60 && msg <= 79 && method != null) {
                         WireWriter reply = new WireWriter(256);
-                        if (started.get(current).onMessage(msg, r, reply)) {
+                        if (method.onMessage(msg, r, reply)) {
                             transport.send(reply.array(), 0, reply.length());
                         }
                     } else {

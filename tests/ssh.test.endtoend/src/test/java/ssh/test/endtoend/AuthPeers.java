@@ -21,7 +21,7 @@ final class AuthPeers {
     private AuthPeers() {
     }
 
-    /** Runs the server's authentication in the background. */
+    /** Runs the server's authentication in the background, on its own (virtual) thread. */
     static CompletableFuture<AuthenticatedUser> serve(Transport server, ServerAuthConfig config) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -29,7 +29,7 @@ final class AuthPeers {
             } catch (SshException e) {
                 throw new CompletionException(e);
             }
-        });
+        }, Thread::startVirtualThread);
     }
 
     /** The exception the server's authentication ended with (it must end within the timeout). */

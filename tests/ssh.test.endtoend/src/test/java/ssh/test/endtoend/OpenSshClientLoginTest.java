@@ -55,7 +55,7 @@ class OpenSshClientLoginTest {
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, Thread::startVirtualThread);
             List<String> cmd = new ArrayList<>(List.of(OpenSsh.SSH.toString(), "-v", "-N", "-F", "none",
                     "-p", String.valueOf(listener.getLocalPort()), "-o", "StrictHostKeyChecking=no",
                     "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes",

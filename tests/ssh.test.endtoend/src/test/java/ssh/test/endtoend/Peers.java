@@ -52,7 +52,7 @@ final class Peers implements AutoCloseable {
                     } catch (Exception e) {
                         throw new RuntimeException(e);
                     }
-                });
+                }, Thread::startVirtualThread);
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
                 Transport c = Transport.client(socket, cc, "localhost", listener.getLocalPort(), TIMEOUT);
                 return new Peers(c, s.join());
@@ -70,7 +70,7 @@ final class Peers implements AutoCloseable {
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, Thread::startVirtualThread);
         Transport c = Transport.start(cc, "server", 22, down.in, up.out, closeBoth, TIMEOUT);
         return new Peers(c, s.join());
     }
