@@ -4,4 +4,6 @@
  */
 module ssh.connection {
     requires transitive ssh.auth;
+
+    exports ssh.connection;
 }

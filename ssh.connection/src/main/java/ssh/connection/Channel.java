@@ -1,0 +1,393 @@
+package ssh.connection;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import ssh.api.SshException;
+import ssh.api.SshTimeoutException;
+import ssh.api.wire.MessageNumbers;
+import ssh.api.wire.WireReader;
+import ssh.api.wire.WireWriter;
+
+/**
+ * One open SSH channel (RFC 4254 section 5), used like a socket: an input stream of the peer's
+ * data, an error stream of its extended data (stderr), an output stream to it, reads with a
+ * timeout, {@link #shutdownOutput()} for EOF and {@link #close()}. Flow control follows the
+ * windows both sides granted: a writer waits for window space, and a reader that stops reading
+ * stops only its own channel, since the peer may send no more than the window we gave it.
+ */
+public class Channel implements AutoCloseable {
+    final Connection connection;
+    final int localId;
+    private final String type;
+    private final ChannelBuffer stdout;
+    private final ChannelBuffer stderr;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition windowOpened = lock.newCondition();
+    private final Queue<CompletableFuture<Boolean>> pendingReplies = new ArrayDeque<>();
+    private final int windowSize;
+    int remoteId;
+    private long remoteWindow;
+    int remoteMaxPacket;
+    private long localWindow;
+    private long consumed;
+    private volatile long readTimeoutNanos;
+    private boolean eofSent;
+    private boolean closeSent;
+    private boolean closeReceived;
+    private SshException failure;
+
+    Channel(Connection connection, int localId, String type) {
+        this.connection = connection;
+        this.localId = localId;
+        this.type = type;
+        this.windowSize = connection.limits.windowSize();
+        this.localWindow = windowSize;
+        this.stdout = new ChannelBuffer(Math.min(windowSize, 64 * 1024));
+        this.stderr = new ChannelBuffer(1024);
+    }
+
+    /** Called once the peer's id, window and maximum packet are known. */
+    void opened(int remoteId, long remoteWindow, int remoteMaxPacket) {
+        lock.lock();
+        try {
+            this.remoteId = remoteId;
+            this.remoteWindow = remoteWindow;
+            this.remoteMaxPacket = Math.max(1, Math.min(remoteMaxPacket, connection.limits.maxPacket()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The channel type, e.g. {@code "session"} or {@code "direct-tcpip"}. */
+    public String type() {
+        return type;
+    }
+
+    /** The peer's data; end of stream after the peer's EOF or CLOSE. */
+    public InputStream getInputStream() {
+        return new ChannelInputStream(this, stdout);
+    }
+
+    /** The peer's extended data (stderr of a remote command). */
+    public InputStream getErrorStream() {
+        return new ChannelInputStream(this, stderr);
+    }
+
+    /** Writes to the peer; closing the stream sends EOF. */
+    public OutputStream getOutputStream() {
+        return new ChannelOutputStream(this, -1);
+    }
+
+    /** Writes extended data of type 1 (stderr); closing it does nothing. */
+    public OutputStream getErrorOutputStream() {
+        return new ChannelOutputStream(this, 1);
+    }
+
+    public ReadableByteChannel readableChannel() {
+        return Channels.newChannel(getInputStream());
+    }
+
+    public WritableByteChannel writableChannel() {
+        return Channels.newChannel(getOutputStream());
+    }
+
+    /** How long a read waits for data before {@link SshTimeoutException}; zero waits forever. */
+    public void setReadTimeout(Duration timeout) {
+        readTimeoutNanos = timeout.toNanos();
+    }
+
+    int read(ChannelBuffer buffer, byte[] b, int off, int len) throws SshException {
+        int n = buffer.read(b, off, len, readTimeoutNanos);
+        if (n > 0) {
+            consumed(n);
+        }
+        return n;
+    }
+
+    /** Returns window to the peer once half of it has been read. */
+    private void consumed(int n) throws SshException {
+        long adjust;
+        lock.lock();
+        try {
+            consumed += n;
+            if (consumed < windowSize / 2 || closeSent || closeReceived) {
+                return;
+            }
+            adjust = consumed;
+            consumed = 0;
+            localWindow += adjust;
+        } finally {
+            lock.unlock();
+        }
+        connection.send(new WireWriter(9).writeByte(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(remoteId)
+                .writeUint32(adjust));
+    }
+
+    /** Writes all of {@code b[off..off+len)}, waiting for window space as needed. */
+    public void write(byte[] b, int off, int len) throws SshException {
+        write(MessageNumbers.CHANNEL_DATA, -1, b, off, len);
+    }
+
+    /** Writes extended data of type {@code dataType} (1 is stderr). */
+    public void writeExtended(int dataType, byte[] b, int off, int len) throws SshException {
+        write(MessageNumbers.CHANNEL_EXTENDED_DATA, dataType, b, off, len);
+    }
+
+    private void write(int message, int dataType, byte[] b, int off, int len) throws SshException {
+        while (len > 0) {
+            int chunk;
+            lock.lock();
+            try {
+                while (remoteWindow == 0 && failure == null && !eofSent && !closeSent && !closeReceived) {
+                    windowOpened.await();
+                }
+                checkWritable();
+                chunk = (int) Math.min(Math.min(len, remoteWindow), remoteMaxPacket);
+                remoteWindow -= chunk;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SshException("interrupted while writing a channel", e);
+            } finally {
+                lock.unlock();
+            }
+            WireWriter w = new WireWriter(chunk + 16).writeByte(message).writeUint32(remoteId);
+            if (dataType >= 0) {
+                w.writeUint32(dataType);
+            }
+            connection.send(w.writeString(b, off, chunk));
+            off += chunk;
+            len -= chunk;
+        }
+    }
+
+    private void checkWritable() throws SshException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (eofSent || closeSent || closeReceived) {
+            throw new SshException("channel " + localId + " is closed for writing");
+        }
+    }
+
+    /** Sends EOF: the peer reads end of stream; this side can still read. */
+    public void shutdownOutput() throws SshException {
+        lock.lock();
+        try {
+            if (eofSent || closeSent || closeReceived) {
+                return;
+            }
+            eofSent = true;
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId));
+    }
+
+    /**
+     * Sends a channel request; with {@code wantReply}, waits up to {@code timeout} for the
+     * answer and returns whether the peer accepted it (true at once otherwise).
+     */
+    public boolean request(String requestType, boolean wantReply, byte[] typeData, Duration timeout)
+            throws SshException {
+        CompletableFuture<Boolean> reply = new CompletableFuture<>();
+        WireWriter w = new WireWriter(typeData.length + requestType.length() + 16)
+                .writeByte(MessageNumbers.CHANNEL_REQUEST).writeUint32(remoteId).writeUtf8(requestType)
+                .writeBoolean(wantReply).writeBytes(typeData);
+        lock.lock();
+        try {
+            checkWritableForRequests();
+            if (wantReply) {
+                pendingReplies.add(reply);
+            }
+            connection.send(w);
+        } finally {
+            lock.unlock();
+        }
+        if (!wantReply) {
+            return true;
+        }
+        try {
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new SshTimeoutException("no reply to channel request " + requestType + " within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SshException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SshException s ? s : new SshException("channel request failed", e);
+        }
+    }
+
+    private void checkWritableForRequests() throws SshException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (closeSent || closeReceived) {
+            throw new SshException("channel " + localId + " is closed");
+        }
+    }
+
+    /** Handles a request from the peer; returns whether it succeeded. Sessions override this. */
+    boolean onRequest(String requestType, WireReader data) throws SshException {
+        return false;
+    }
+
+    // Called by the connection's dispatcher.
+
+    void onData(int dataType, byte[] payload, int off, int len) throws SshException {
+        lock.lock();
+        try {
+            if (len > localWindow) {
+                throw new ssh.api.SshProtocolException("channel " + localId + ": " + len
+                        + " bytes of data exceed the window of " + localWindow);
+            }
+            localWindow -= len;
+        } finally {
+            lock.unlock();
+        }
+        if (closeSent) {
+            return;  // data after our CLOSE is dropped, but still counted against the window
+        }
+        (dataType < 0 ? stdout : stderr).append(payload, off, len);
+    }
+
+    void onWindowAdjust(long bytes) throws SshException {
+        lock.lock();
+        try {
+            if (remoteWindow + bytes > 0xFFFF_FFFFL) {
+                throw new ssh.api.SshProtocolException("channel " + localId + ": window adjust of " + bytes
+                        + " takes the window past 2^32-1");
+            }
+            remoteWindow += bytes;
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void onReply(boolean success) throws SshException {
+        CompletableFuture<Boolean> f;
+        lock.lock();
+        try {
+            f = pendingReplies.poll();
+        } finally {
+            lock.unlock();
+        }
+        if (f == null) {
+            throw new ssh.api.SshProtocolException("channel " + localId + ": reply to a request never sent");
+        }
+        f.complete(success);
+    }
+
+    void onEof() {
+        stdout.eof();
+        stderr.eof();
+    }
+
+    /** The peer's CLOSE: answers it if we have not closed, and frees the channel number. */
+    void onClose() throws SshException {
+        boolean answer;
+        lock.lock();
+        try {
+            closeReceived = true;
+            answer = !closeSent;
+            closeSent = true;
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        onEof();
+        failReplies(new SshException("channel " + localId + " closed"));
+        if (answer) {
+            connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+        }
+        connection.release(this);
+        closed();
+    }
+
+    /** The connection ended: every reader and writer fails with {@code cause}. */
+    void onFailure(SshException cause) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = cause;
+            }
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        stdout.fail(cause);
+        stderr.fail(cause);
+        failReplies(cause);
+        closed();
+    }
+
+    private void failReplies(SshException cause) {
+        lock.lock();
+        try {
+            CompletableFuture<Boolean> f;
+            while ((f = pendingReplies.poll()) != null) {
+                f.completeExceptionally(cause);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A hook for subclasses: the reply to the peer's request (if it wanted one) has been sent. */
+    void afterRequest() throws SshException {
+    }
+
+    /** A hook for subclasses: we confirmed the peer's open, so data may flow. */
+    void started() throws SshException {
+    }
+
+    /** A hook for subclasses: the channel is gone (closed by both sides, or the connection ended). */
+    void closed() {
+    }
+
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return !closeSent && !closeReceived && failure == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends CLOSE (once); the channel number is freed when the peer's CLOSE arrives. */
+    @Override
+    public void close() throws SshException {
+        lock.lock();
+        try {
+            if (closeSent || failure != null) {
+                return;
+            }
+            closeSent = true;
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        stdout.eof();
+        stderr.eof();
+        connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[" + type + " " + localId + "->" + remoteId + "]";
+    }
+}

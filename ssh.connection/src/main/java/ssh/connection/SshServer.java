@@ -1,0 +1,247 @@
+package ssh.connection;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import ssh.api.SshChannelOpenException;
+import ssh.api.SshException;
+import ssh.api.crypto.SshKeyPair;
+import ssh.api.wire.ChannelOpenFailure;
+import ssh.auth.AuthenticatedUser;
+import ssh.auth.ServerAuthConfig;
+import ssh.auth.UserAuthServer;
+import ssh.transport.Transport;
+import ssh.transport.TransportConfig;
+
+/**
+ * An SSH server in one object: listens on an address, runs key exchange and user authentication
+ * for each client on its own virtual thread, and serves session channels with the configured
+ * handlers. Closing it stops listening and ends every connection; no thread survives.
+ *
+ * <pre>{@code
+ * try (SshServer server = SshServer.builder()
+ *         .hostKey(hostKey)
+ *         .auth(ServerAuthConfig.builder().password(PasswordAuthenticator.of(Map.of("robey", "foo"))).build())
+ *         .shell(session -> { session.stdout().write("hello\n".getBytes()); return 0; })
+ *         .port(2200)
+ *         .start()) {
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class SshServer implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(SshServer.class.getName());
+
+    private final ServerAuthConfig auth;
+    private final ChannelLimits limits;
+    private final Duration handshakeTimeout;
+    private final TransportConfig transportConfig;
+    private final SessionHandlers handlers;
+    private final ServerSocket listener;
+    private final Set<Transport> connections = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private SshServer(Builder b, ServerSocket listener) throws SshException {
+        this.auth = b.auth;
+        this.limits = b.limits;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
+        this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
+        this.listener = listener;
+        this.acceptor = Thread.ofVirtual().name("secsh-server-accept").unstarted(this::acceptLoop);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on (useful with port 0). */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+                }
+                return;
+            }
+            Thread.ofVirtual().name("secsh-server-connection").start(() -> serve(socket));
+        }
+    }
+
+    private void serve(Socket socket) {
+        Transport transport = null;
+        try {
+            transport = Transport.server(socket, transportConfig, handshakeTimeout);
+            connections.add(transport);
+            if (closed) {
+                return;
+            }
+            AuthenticatedUser user = UserAuthServer.authenticate(transport, auth);
+            Connection connection = Connection.start(transport, limits,
+                    (c, id, type, data) -> open(c, id, type, user),
+                    (name, data) -> null);
+            connection.awaitEnd(Duration.ofDays(3650));
+        } catch (SshException e) {
+            LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
+        } finally {
+            if (transport != null) {
+                transport.close();
+                connections.remove(transport);
+            } else {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    private Channel open(Connection c, int id, String type, AuthenticatedUser user) throws SshException {
+        if (type.equals("session")) {
+            return new ServerSession(c, id, type, user, handlers);
+        }
+        throw new SshChannelOpenException(ChannelOpenFailure.UNKNOWN_CHANNEL_TYPE, "unknown channel type " + type);
+    }
+
+    /** Blocks until the server is closed. */
+    public void awaitClose() throws InterruptedException {
+        acceptor.join();
+    }
+
+    /** Stops listening and ends every connection. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Transport t : List.copyOf(connections)) {
+            t.close();
+        }
+        try {
+            acceptor.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Configures and starts an {@link SshServer}. */
+    public static final class Builder {
+        private final List<SshKeyPair> hostKeys = new ArrayList<>();
+        private final Map<String, SessionHandler> subsystems = new HashMap<>();
+        private UnaryOperator<TransportConfig.Builder> transport = b -> b;
+        private ServerAuthConfig auth;
+        private SessionHandler exec = new ProcessHandler();
+        private SessionHandler shell = new ProcessHandler();
+        private List<String> acceptEnv = List.of("LANG", "LC_*");
+        private ChannelLimits limits = ChannelLimits.DEFAULT;
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port = 22;
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        public Builder hostKey(SshKeyPair key) {
+            hostKeys.add(Objects.requireNonNull(key));
+            return this;
+        }
+
+        /** Adjusts the transport: algorithms, rekey limits and so on. */
+        public Builder transport(UnaryOperator<TransportConfig.Builder> adjust) {
+            this.transport = Objects.requireNonNull(adjust);
+            return this;
+        }
+
+        public Builder auth(ServerAuthConfig auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /** The exec handler; by default {@link ProcessHandler} ({@code sh -c}); null refuses exec. */
+        public Builder exec(SessionHandler handler) {
+            this.exec = handler;
+            return this;
+        }
+
+        /** The shell handler; by default {@link ProcessHandler} ({@code sh -l}); null refuses shells. */
+        public Builder shell(SessionHandler handler) {
+            this.shell = handler;
+            return this;
+        }
+
+        public Builder subsystem(String name, SessionHandler handler) {
+            subsystems.put(name, Objects.requireNonNull(handler));
+            return this;
+        }
+
+        /** {@code AcceptEnv}: the variable-name patterns passed to handlers; default {@code LANG LC_*}. */
+        public Builder acceptEnv(List<String> patterns) {
+            this.acceptEnv = List.copyOf(patterns);
+            return this;
+        }
+
+        public Builder limits(ChannelLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** The address to listen on; by default the loopback address. */
+        public Builder address(InetAddress address) {
+            this.address = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** The port; 0 picks a free one ({@link SshServer#port()}). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Binds the address and starts accepting connections. */
+        public SshServer start() throws IOException {
+            if (auth == null) {
+                throw new IllegalStateException("no ServerAuthConfig: nobody could log in");
+            }
+            ServerSocket listener = new ServerSocket();
+            try {
+                listener.bind(new InetSocketAddress(address, port), 128);
+                SshServer server = new SshServer(this, listener);
+                server.acceptor.start();
+                return server;
+            } catch (IOException e) {
+                listener.close();
+                throw e;
+            }
+        }
+    }
+}
