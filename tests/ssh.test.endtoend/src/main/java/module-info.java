@@ -2,6 +2,7 @@
 module ssh.test.endtoend {
     requires ssh.transport;
     requires ssh.auth;
+    requires ssh.connection;
     requires ssh.kex;
     requires ssh.cipher;
     requires ssh.provider.jca;
