@@ -52,12 +52,17 @@ public final class Demo {
                 System.out.println("  kex:       " + n.kex());
                 System.out.println("  host key:  " + n.hostKey() + " " + fingerprint);
                 System.out.println("  cipher:    " + n.cipherClientToServer() + " / " + n.cipherServerToClient());
-                System.out.println("  MAC:       " + n.macClientToServer() + " / " + n.macServerToClient());
+                System.out.println("  MAC:       " + mac(n.macClientToServer()) + " / " + mac(n.macServerToClient()));
                 System.out.println("  auth:      " + String.join(",", client.authMethods()) + " as "
                         + DemoServer.USER);
                 return walkTheBoard(client);
             }
         }
+    }
+
+    /** OpenSSH's word for the MAC of an AEAD cipher. */
+    private static String mac(String name) {
+        return name == null ? "<implicit>" : name;
     }
 
     private static SshServer startServer(SshKeyPair hostKey) throws IOException {
