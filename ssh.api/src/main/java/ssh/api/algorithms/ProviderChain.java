@@ -20,6 +20,8 @@ import ssh.api.crypto.MacPrimitive;
 import ssh.api.crypto.Poly1305Primitive;
 import ssh.api.crypto.Primitive;
 import ssh.api.crypto.PrivateKeyMaterial;
+import ssh.api.crypto.PublicKeyMaterial;
+import ssh.api.crypto.Secret;
 import ssh.api.crypto.SignaturePrimitive;
 import ssh.api.spi.CryptoProvider;
 
@@ -138,6 +140,24 @@ public final class ProviderChain implements CryptoProvider {
     @Override
     public PrivateKeyMaterial generateKeyPair(Primitive primitive, int bits) throws SshCryptoException {
         return of(primitive).generateKeyPair(primitive, bits);
+    }
+
+    @Override
+    public PublicKeyMaterial derivePublicKey(Primitive primitive, Secret seed) throws SshCryptoException {
+        return of(primitive).derivePublicKey(primitive, seed);
+    }
+
+    @Override
+    public byte[] pbkdf2(Primitive primitive, byte[] password, byte[] salt, int iterations, int length)
+            throws SshCryptoException {
+        return of(primitive).pbkdf2(primitive, password, salt, iterations, length);
+    }
+
+    @Override
+    public byte[] argon2(Primitive primitive, byte[] password, byte[] salt, byte[] secret, byte[] associatedData,
+            int memoryKiB, int passes, int parallelism, int length) throws SshCryptoException {
+        return of(primitive).argon2(primitive, password, salt, secret, associatedData, memoryKiB, passes,
+                parallelism, length);
     }
 
     @Override

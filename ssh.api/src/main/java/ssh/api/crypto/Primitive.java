@@ -41,10 +41,16 @@ public enum Primitive {
     RSA_SHA256(Kind.SIGNATURE, "RSA PKCS#1 v1.5 with SHA-256"),
     RSA_SHA512(Kind.SIGNATURE, "RSA PKCS#1 v1.5 with SHA-512"),
     DSA(Kind.SIGNATURE, "DSA with SHA-1"),
+    PBKDF2_HMAC_SHA1(Kind.KDF, "PBKDF2 (RFC 8018) with HMAC-SHA-1"),
+    PBKDF2_HMAC_SHA256(Kind.KDF, "PBKDF2 (RFC 8018) with HMAC-SHA-256"),
+    PBKDF2_HMAC_SHA512(Kind.KDF, "PBKDF2 (RFC 8018) with HMAC-SHA-512"),
+    ARGON2D(Kind.KDF, "Argon2d version 0x13 (RFC 9106)"),
+    ARGON2I(Kind.KDF, "Argon2i version 0x13 (RFC 9106)"),
+    ARGON2ID(Kind.KDF, "Argon2id version 0x13 (RFC 9106)"),
     RANDOM(Kind.RANDOM, "cryptographically strong random bytes");
 
     /** The shape of a primitive's interface. */
-    public enum Kind { CIPHER, AEAD, MAC, DIGEST, KEY_AGREEMENT, KEM, SIGNATURE, RANDOM }
+    public enum Kind { CIPHER, AEAD, MAC, DIGEST, KEY_AGREEMENT, KEM, SIGNATURE, RANDOM, KDF }
 
     private final Kind kind;
     private final String description;

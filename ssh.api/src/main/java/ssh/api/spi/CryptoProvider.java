@@ -14,6 +14,8 @@ import ssh.api.crypto.MacPrimitive;
 import ssh.api.crypto.Poly1305Primitive;
 import ssh.api.crypto.Primitive;
 import ssh.api.crypto.PrivateKeyMaterial;
+import ssh.api.crypto.PublicKeyMaterial;
+import ssh.api.crypto.Secret;
 import ssh.api.crypto.SignaturePrimitive;
 
 /**
@@ -88,6 +90,38 @@ public interface CryptoProvider {
      * and is ignored otherwise. For RSA, any SHA variant gives the same kind of key.
      */
     default PrivateKeyMaterial generateKeyPair(Primitive primitive, int bits) throws SshCryptoException {
+        throw unsupported(primitive);
+    }
+
+    /**
+     * The public key of an RFC 8032 private key (the 32- or 57-byte seed): ED25519 or ED448. For key
+     * files that store only the seed, such as PKCS#8 from {@code openssl genpkey}.
+     */
+    default PublicKeyMaterial derivePublicKey(Primitive primitive, Secret seed) throws SshCryptoException {
+        throw unsupported(primitive);
+    }
+
+    /**
+     * PBKDF2_HMAC_SHA1, PBKDF2_HMAC_SHA256 or PBKDF2_HMAC_SHA512 (RFC 8018 section 5.2): {@code length}
+     * bytes (1 to 65536) derived from {@code password} and a non-empty {@code salt} in
+     * {@code iterations} (at least 1) rounds. A provider whose library takes the password as
+     * characters decodes it as UTF-8 and refuses other bytes. The caller wipes the result and
+     * bounds {@code iterations}, which sets the cost.
+     */
+    default byte[] pbkdf2(Primitive primitive, byte[] password, byte[] salt, int iterations, int length)
+            throws SshCryptoException {
+        throw unsupported(primitive);
+    }
+
+    /**
+     * ARGON2D, ARGON2I or ARGON2ID, version 0x13 (RFC 9106 section 3): a {@code length}-byte tag
+     * (4 to 65536) from the password P, salt S, secret K and associated data X (empty arrays where
+     * unused), {@code memoryKiB} m (at least 8 per lane), {@code passes} t (at least 1) and
+     * {@code parallelism} p (1 to 2^24-1). The caller wipes the result and bounds m and t, which
+     * set the memory and time the call takes.
+     */
+    default byte[] argon2(Primitive primitive, byte[] password, byte[] salt, byte[] secret, byte[] associatedData,
+            int memoryKiB, int passes, int parallelism, int length) throws SshCryptoException {
         throw unsupported(primitive);
     }
 

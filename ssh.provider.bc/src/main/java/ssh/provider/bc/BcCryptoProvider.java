@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Set;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import ssh.api.SshCryptoException;
 import ssh.api.crypto.AeadPrimitive;
 import ssh.api.crypto.ChaCha20Primitive;
@@ -16,6 +18,8 @@ import ssh.api.crypto.MacPrimitive;
 import ssh.api.crypto.Poly1305Primitive;
 import ssh.api.crypto.Primitive;
 import ssh.api.crypto.PrivateKeyMaterial;
+import ssh.api.crypto.PublicKeyMaterial;
+import ssh.api.crypto.Secret;
 import ssh.api.crypto.SignaturePrimitive;
 import ssh.api.spi.CryptoProvider;
 
@@ -39,6 +43,8 @@ public final class BcCryptoProvider implements CryptoProvider {
             Primitive.ML_KEM_768, Primitive.ML_KEM_1024, Primitive.SNTRUP761,
             Primitive.ED25519, Primitive.ED448, Primitive.ECDSA_P256, Primitive.ECDSA_P384, Primitive.ECDSA_P521,
             Primitive.RSA_SHA1, Primitive.RSA_SHA256, Primitive.RSA_SHA512, Primitive.DSA,
+            Primitive.PBKDF2_HMAC_SHA1, Primitive.PBKDF2_HMAC_SHA256, Primitive.PBKDF2_HMAC_SHA512,
+            Primitive.ARGON2D, Primitive.ARGON2I, Primitive.ARGON2ID,
             Primitive.RANDOM);
 
     /** The randomness every primitive of this provider draws on; SecureRandom is thread-safe. */
@@ -139,6 +145,39 @@ public final class BcCryptoProvider implements CryptoProvider {
             throw unsupported(p);
         }
         return BcKeyGen.generate(p, bits, random);
+    }
+
+    @Override
+    public PublicKeyMaterial derivePublicKey(Primitive p, Secret seed) throws SshCryptoException {
+        boolean ed448 = switch (require(p)) {
+            case ED25519 -> false;
+            case ED448 -> true;
+            default -> throw unsupported(p);
+        };
+        byte[] s = BcChecks.secretBytes(p + " seed", seed);
+        try {
+            if (ed448) {
+                BcChecks.length(p + " seed", s, Ed448PrivateKeyParameters.KEY_SIZE);
+                return new PublicKeyMaterial.Edwards(new Ed448PrivateKeyParameters(s).generatePublicKey().getEncoded());
+            }
+            BcChecks.length(p + " seed", s, Ed25519PrivateKeyParameters.KEY_SIZE);
+            return new PublicKeyMaterial.Edwards(new Ed25519PrivateKeyParameters(s).generatePublicKey().getEncoded());
+        } finally {
+            BcChecks.wipe(s);
+        }
+    }
+
+    @Override
+    public byte[] pbkdf2(Primitive p, byte[] password, byte[] salt, int iterations, int length)
+            throws SshCryptoException {
+        return BcKdf.pbkdf2(require(p), password, salt, iterations, length);
+    }
+
+    @Override
+    public byte[] argon2(Primitive p, byte[] password, byte[] salt, byte[] secret, byte[] associatedData,
+            int memoryKiB, int passes, int parallelism, int length) throws SshCryptoException {
+        return BcKdf.argon2(require(p), password, salt, secret, associatedData, memoryKiB, passes, parallelism,
+                length);
     }
 
     @Override

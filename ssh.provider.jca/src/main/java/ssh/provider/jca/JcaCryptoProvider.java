@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
 import ssh.api.SshCryptoException;
 import ssh.api.crypto.AeadPrimitive;
 import ssh.api.crypto.ChaCha20Primitive;
@@ -23,6 +24,8 @@ import ssh.api.crypto.MacPrimitive;
 import ssh.api.crypto.Poly1305Primitive;
 import ssh.api.crypto.Primitive;
 import ssh.api.crypto.PrivateKeyMaterial;
+import ssh.api.crypto.PublicKeyMaterial;
+import ssh.api.crypto.Secret;
 import ssh.api.crypto.SignaturePrimitive;
 import ssh.api.spi.CryptoProvider;
 
@@ -30,7 +33,8 @@ import ssh.api.spi.CryptoProvider;
  * Crypto primitives from the JDK's own JCA providers, named {@code jca}. What this JVM can do is
  * asked once, when the provider is created, by requesting each algorithm from the JCA; nothing
  * throws out of {@link #supports(Primitive)}. Poly1305, which the JDK does not expose, is
- * implemented here from RFC 8439; sntrup761 is left to other providers.
+ * implemented here from RFC 8439; sntrup761 and Argon2, which the JDK lacks, are left to other
+ * providers.
  */
 public final class JcaCryptoProvider implements CryptoProvider {
     /** The name configuration uses for this provider. */
@@ -184,6 +188,25 @@ public final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public PublicKeyMaterial derivePublicKey(Primitive p, Secret seed) throws SshCryptoException {
+        if (p != Primitive.ED25519 && p != Primitive.ED448) {
+            throw unsupported(p);
+        }
+        require(p, Primitive.Kind.SIGNATURE);
+        return keys.edwardsPublic(p, seed);
+    }
+
+    @Override
+    public byte[] pbkdf2(Primitive p, byte[] password, byte[] salt, int iterations, int length)
+            throws SshCryptoException {
+        require(p, Primitive.Kind.KDF);
+        if (!p.name().startsWith("PBKDF2_")) {
+            throw unsupported(p);
+        }
+        return JcaKdf.pbkdf2(p, password, salt, iterations, length);
+    }
+
+    @Override
     public SecureRandom random() {
         return new SecureRandom();
     }
@@ -230,10 +253,12 @@ public final class JcaCryptoProvider implements CryptoProvider {
                 case RSA_SHA256 -> Signature.getInstance("SHA256withRSA");
                 case RSA_SHA512 -> Signature.getInstance("SHA512withRSA");
                 case DSA -> Signature.getInstance("SHA1withDSAinP1363Format");
+                case PBKDF2_HMAC_SHA1, PBKDF2_HMAC_SHA256, PBKDF2_HMAC_SHA512 ->
+                        SecretKeyFactory.getInstance(JcaKdf.jcaName(p));
                 case RANDOM, POLY1305 -> {
                     // Always: SecureRandom is in every JDK, Poly1305 is implemented in this module.
                 }
-                case SNTRUP761 -> {
+                case SNTRUP761, ARGON2D, ARGON2I, ARGON2ID -> {
                     return false;
                 }
             }

@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPrivateKey;
 import java.security.interfaces.DSAPublicKey;
@@ -24,6 +25,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import ssh.api.SshCryptoException;
 import ssh.api.crypto.Primitive;
 import ssh.api.crypto.PrivateKeyMaterial;
@@ -112,6 +114,47 @@ final class JcaKeys {
             }
         } catch (GeneralSecurityException e) {
             throw new SshCryptoException(p + " key generation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The public key of an EdDSA seed, from the JDK's key-pair generator fed the seed as its
+     * randomness, and checked: a signature made from the seed must verify under it.
+     */
+    PublicKeyMaterial edwardsPublic(Primitive p, Secret seed) throws SshCryptoException {
+        if (seed == null) {
+            throw new SshCryptoException(p + " seed is missing");
+        }
+        byte[] s;
+        try {
+            s = seed.bytes();
+        } catch (IllegalStateException e) {
+            throw new SshCryptoException(p + " seed was destroyed", e);
+        }
+        SeedRandom random = SeedRandom.of(s);
+        try {
+            Checks.length(p + " seed", s, edLength(p));
+            KeyPairGenerator g = KeyPairGenerator.getInstance(edName(p));
+            g.initialize(edParams(p), random);
+            KeyPair kp = g.generateKeyPair();
+            byte[] encoded = edEncode(p, ((EdECPublicKey) kp.getPublic()).getPoint());
+            PublicKeyMaterial pub = new PublicKeyMaterial.Edwards(encoded);
+            byte[] probe = new byte[] {'s', 'e', 'c', 's', 'h'};
+            Signature sig = Signature.getInstance(edName(p));
+            sig.initSign(KeyFactory.getInstance(edName(p)).generatePrivate(new EdECPrivateKeySpec(edParams(p), s)));
+            sig.update(probe);
+            byte[] signature = sig.sign();
+            sig.initVerify(toPublic(p, pub));
+            sig.update(probe);
+            if (!sig.verify(signature)) {
+                throw new SshCryptoException(p + ": the JDK's key-pair generator did not use the seed as given");
+            }
+            return pub;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SshCryptoException(p + " public key derivation failed: " + e.getMessage(), e);
+        } finally {
+            random.wipe();
+            Arrays.fill(s, (byte) 0);
         }
     }
 
