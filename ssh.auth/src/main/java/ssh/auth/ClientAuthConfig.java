@@ -1,5 +1,7 @@
 package ssh.auth;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import ssh.api.crypto.SshKeyPair;
 import ssh.auth.agent.AgentClient;
+import ssh.auth.keys.PassphraseSource;
+import ssh.auth.keys.PrivateKeyFiles;
 
 /**
  * How the client authenticates (RFC 4252): the user name, the methods in preference order
@@ -137,6 +141,14 @@ public final class ClientAuthConfig {
         public Builder key(SshKeyPair key) {
             keys.add(UserKey.of(key));
             return this;
+        }
+
+        /**
+         * Adds the key in {@code file}: OpenSSH, PEM, PKCS#8 or PuTTY format, asking
+         * {@code passphrase} if it is encrypted (like {@code ssh -i}).
+         */
+        public Builder identityFile(Path file, PassphraseSource passphrase) throws IOException {
+            return key(PrivateKeyFiles.read(file, passphrase).keyPair());
         }
 
         /** Adds a key held elsewhere (a token, a custom signer) to offer, after those added before. */

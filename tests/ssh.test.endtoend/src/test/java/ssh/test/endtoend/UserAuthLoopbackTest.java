@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ import ssh.auth.ServerAuthConfig;
 import ssh.auth.UserAuthClient;
 import ssh.auth.UserKey;
 import ssh.auth.keys.KeyOptions;
+import ssh.auth.keys.OpenSshKeyFile;
+import ssh.auth.keys.PassphraseSource;
 
 /** User authentication between secsh's client and server, every method and chain, over an in-memory pipe. */
 class UserAuthLoopbackTest {
@@ -79,6 +82,17 @@ class UserAuthLoopbackTest {
                         .build(),
                 ClientAuthConfig.builder("robey").key(key).build(), List.of("publickey"));
         assertFalse(u.attribute(KeyOptions.class).orElseThrow().pty(), "the key's options travel with the session");
+    }
+
+    @Test
+    void encryptedIdentityFile() throws Exception {
+        SshKeyPair key = AuthPeers.ed25519();
+        Path identity = Files.writeString(dir.resolve("id_ed25519"),
+                OpenSshKeyFile.write(key, "robey", "sesame".toCharArray(), Peers.crypto()));
+        Path file = AuthPeers.authorizedKeys(dir, "", key);
+        login(ServerAuthConfig.builder().publicKey(PublicKeyAuthenticator.authorizedKeys(u -> file)).build(),
+                ClientAuthConfig.builder("robey").identityFile(identity, PassphraseSource.of("sesame".toCharArray()))
+                        .build(), List.of("publickey"));
     }
 
     @Test
