@@ -5,4 +5,7 @@
  */
 module ssh.tools {
     requires ssh.connection;
+    requires org.jline.terminal;
+
+    provides java.lang.System.LoggerFinder with ssh.tools.cli.CliLoggerFinder;
 }

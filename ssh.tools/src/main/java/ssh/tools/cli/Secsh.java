@@ -1,0 +1,208 @@
+package ssh.tools.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import ssh.api.SshAuthenticationException;
+import ssh.api.SshException;
+import ssh.api.SshHostKeyException;
+import ssh.api.wire.DisconnectReason;
+import ssh.connection.Session;
+import ssh.connection.SshClient;
+import ssh.transport.NegotiatedAlgorithms;
+
+/**
+ * {@code secsh}, the command-line client, with OpenSSH's flags for what it supports:
+ * {@code secsh [-46CNTtvq] [-p port] [-l user] [-i identity_file] [-o option] [-F config]
+ * [-L spec] [-R spec] [-D [addr:]port] [-W host:port] [user@]host [command...]}, and
+ * {@code secsh -Q kex|cipher|mac|key|key-sig|compression|auth|provider}. The exit status is the
+ * remote command's, or 255 when connecting or authenticating failed.
+ */
+public final class Secsh {
+    static final int FAILURE = 255;
+    private static final String OPTIONS = "46CNTtvqp:l:i:o:F:L:R:D:W:J:Q:";
+
+    private final Map<String, String> env;
+
+    private Secsh(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.getenv());
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        try {
+            return new Secsh(env).go(args);
+        } catch (Getopt.UsageException | IllegalArgumentException e) {
+            System.err.println("secsh: " + e.getMessage());
+            System.err.println("usage: secsh [-46CNTtvq] [-p port] [-l user] [-i identity_file] [-o option] [-F configfile]\n"
+                    + "             [-L spec] [-R spec] [-D [bind_address:]port] [-W host:port]\n"
+                    + "             destination [command [argument ...]]\n"
+                    + "       secsh -Q query_option");
+            return FAILURE;
+        }
+    }
+
+    private int go(String[] args) throws Getopt.UsageException {
+        SshConfig options = new SshConfig();
+        Getopt g = new Getopt(args, OPTIONS);
+        int verbose = 0;
+        boolean quiet = false;
+        Boolean tty = null;
+        boolean noCommand = false;
+        String configFile = null;
+        for (Getopt.Option o; (o = g.next()) != null; ) {
+            switch (o.letter()) {
+                case 'v' -> verbose++;
+                case 'q' -> quiet = true;
+                case 't' -> tty = true;
+                case 'T' -> tty = false;
+                case 'N' -> noCommand = true;
+                case 'C' -> options.put("Compression", "yes");
+                case '4', '6' -> { }
+                case 'p' -> options.put("Port", o.argument());
+                case 'l' -> options.put("User", o.argument());
+                case 'i' -> options.put("IdentityFile", o.argument());
+                case 'o' -> options.add(o.argument());
+                case 'F' -> configFile = o.argument();
+                case 'L' -> options.put("LocalForward", o.argument());
+                case 'R' -> options.put("RemoteForward", o.argument());
+                case 'D' -> options.put("DynamicForward", o.argument());
+                case 'W' -> options.put("StdinForward", o.argument());
+                case 'J' -> throw new Getopt.UsageException("-J (ProxyJump) is not supported yet");
+                case 'Q' -> {
+                    return Query.print(o.argument(), options.get("CryptoProvider"));
+                }
+                default -> throw new Getopt.UsageException("unknown option -- " + o.letter());
+            }
+        }
+        List<String> operands = g.operands();
+        if (operands.isEmpty()) {
+            throw new Getopt.UsageException("no destination given");
+        }
+        Destination dest = Destination.parse(operands.get(0));
+        readConfig(options, configFile, dest.host());
+        String level = quiet ? "QUIET" : verbose == 0 ? options.get("LogLevel", "ERROR").toUpperCase(java.util.Locale.ROOT)
+                : verbose == 1 ? "DEBUG1" : "DEBUG2";
+        System.setProperty(CliLoggerFinder.LEVEL_PROPERTY, level);
+        String user = dest.user() != null ? dest.user() : options.get("User", System.getProperty("user.name"));
+        int port = dest.port() > 0 ? dest.port() : Integer.parseInt(options.get("Port", "22"));
+        String command = String.join(" ", operands.subList(1, operands.size()));
+        Prompts prompts = new Prompts(options.yes("BatchMode", false), env);
+        ClientSetup setup = new ClientSetup(options, prompts, env);
+        SshClient client;
+        try {
+            client = setup.client(dest.host(), port).connect(setup.auth(user, dest.host()));
+        } catch (SshHostKeyException e) {
+            System.err.println("Host key verification failed.");
+            return FAILURE;
+        } catch (SshAuthenticationException e) {
+            System.err.println(user + "@" + dest.host() + ": " + e.getMessage());
+            return FAILURE;
+        } catch (SshException e) {
+            System.err.println(e.reasonCode() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE
+                    ? "Host key verification failed." : e.getMessage());
+            return FAILURE;
+        } catch (IOException e) {
+            System.err.println("secsh: " + e.getMessage());
+            return FAILURE;
+        }
+        try (client) {
+            logNegotiated(client.connection().transport().negotiated());
+            if (!options.all("LocalForward").isEmpty() || !options.all("RemoteForward").isEmpty()
+                    || !options.all("DynamicForward").isEmpty() || options.get("StdinForward") != null) {
+                System.err.println("secsh: port forwarding is not supported by this build yet");
+                return FAILURE;
+            }
+            if (noCommand) {
+                client.connection().awaitEnd(Duration.ofDays(36500));
+                return 0;
+            }
+            boolean wantTty = tty != null ? tty : command.isEmpty() && System.console() != null;
+            return wantTty ? Interactive.run(client, command, dest.host()) : plain(client, command);
+        } catch (SshException e) {
+            System.err.println(e.getMessage());
+            return FAILURE;
+        }
+    }
+
+    private void readConfig(SshConfig options, String configFile, String host) throws Getopt.UsageException {
+        Path file = configFile != null ? Path.of(configFile)
+                : Path.of(System.getProperty("user.home"), ".ssh", "config");
+        if (configFile != null && configFile.equals("none")) {
+            return;
+        }
+        try {
+            if (Files.isReadable(file)) {
+                options.read(file, host);
+            } else if (configFile != null) {
+                throw new Getopt.UsageException("Can't open user config file " + configFile);
+            }
+        } catch (IOException e) {
+            throw new Getopt.UsageException("Can't open user config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void logNegotiated(NegotiatedAlgorithms n) {
+        System.Logger log = System.getLogger(Secsh.class.getName());
+        log.log(System.Logger.Level.DEBUG, "kex: algorithm: {0}", n.kex());
+        log.log(System.Logger.Level.DEBUG, "kex: host key algorithm: {0}", n.hostKey());
+        log.log(System.Logger.Level.DEBUG, "kex: server->client cipher: {0} MAC: {1} compression: {2}",
+                n.cipherServerToClient(), mac(n.macServerToClient()), n.compressionServerToClient());
+        log.log(System.Logger.Level.DEBUG, "kex: client->server cipher: {0} MAC: {1} compression: {2}",
+                n.cipherClientToServer(), mac(n.macClientToServer()), n.compressionClientToServer());
+    }
+
+    private static String mac(String name) {
+        return name == null ? "<implicit>" : name;
+    }
+
+    /** A command (or shell) without a terminal: stdin, stdout and stderr are passed through. */
+    private static int plain(SshClient client, String command) throws SshException {
+        Session s = client.openSession();
+        if (command.isEmpty()) {
+            s.shell();
+        } else {
+            s.exec(command);
+        }
+        Thread in = Thread.ofVirtual().start(() -> {
+            try (OutputStream out = s.getOutputStream()) {
+                System.in.transferTo(out);
+            } catch (IOException ignored) {
+                // the channel closed first
+            }
+        });
+        Thread err = Thread.ofVirtual().start(() -> copy(s.getErrorStream(), System.err));
+        copy(s.getInputStream(), System.out);
+        try {
+            err.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        in.interrupt();
+        Session.ExitStatus exit = s.waitFor(Duration.ofDays(36500));
+        return exit.status() != null ? exit.status() : FAILURE;
+    }
+
+    private static void copy(InputStream in, OutputStream out) {
+        byte[] buf = new byte[32 * 1024];
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // the channel ended
+        }
+    }
+}

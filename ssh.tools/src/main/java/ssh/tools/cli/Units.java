@@ -1,0 +1,49 @@
+package ssh.tools.cli;
+
+/** OpenSSH's time and size notations: {@code 1h30m} seconds, {@code 1G} bytes. */
+final class Units {
+    private Units() {
+    }
+
+    /** Seconds from {@code 90}, {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}, {@code 1w}. */
+    static long seconds(String text) {
+        long total = 0;
+        long number = -1;
+        for (char c : text.strip().toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (Character.isDigit(c)) {
+                number = (number < 0 ? 0 : number * 10) + (c - '0');
+                continue;
+            }
+            if (number < 0) {
+                throw new IllegalArgumentException("bad time value: " + text);
+            }
+            total += number * switch (c) {
+                case 's' -> 1;
+                case 'm' -> 60;
+                case 'h' -> 3600;
+                case 'd' -> 86400;
+                case 'w' -> 604800;
+                default -> throw new IllegalArgumentException("bad time value: " + text);
+            };
+            number = -1;
+        }
+        return number < 0 ? total : total + number;
+    }
+
+    /** Bytes from {@code 500M}, {@code 1G}, {@code 4096}, {@code 64K}. */
+    static long bytes(String text) {
+        String t = text.strip().toUpperCase(java.util.Locale.ROOT);
+        long scale = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+            case 'K' -> 1L << 10;
+            case 'M' -> 1L << 20;
+            case 'G' -> 1L << 30;
+            default -> 1;
+        };
+        String digits = scale == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            return Long.parseLong(digits) * scale;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad size value: " + text, e);
+        }
+    }
+}
