@@ -23,7 +23,9 @@ public final class CliLoggerFinder extends System.LoggerFinder {
 
             @Override
             public boolean isLoggable(Level level) {
-                return level.getSeverity() >= threshold().getSeverity();
+                // The JDK's own loggers (process starts, exits) stay quiet below errors.
+                Level floor = name.startsWith("ssh.") ? threshold() : Level.ERROR;
+                return level.getSeverity() >= floor.getSeverity();
             }
 
             @Override

@@ -33,7 +33,7 @@ final class Interactive {
         try {
             Session s = client.openSession();
             String term = System.getenv().getOrDefault("TERM", "xterm");
-            s.requestPty(term, terminal.getWidth(), terminal.getHeight(), new byte[] {0});
+            s.requestPty(term, terminal.getSize().getColumns(), terminal.getSize().getRows(), new byte[] {0});
             if (command.isEmpty()) {
                 s.shell();
             } else {
@@ -41,7 +41,7 @@ final class Interactive {
             }
             terminal.handle(Terminal.Signal.WINCH, signal -> {
                 try {
-                    s.windowChange(terminal.getWidth(), terminal.getHeight());
+                    s.windowChange(terminal.getSize().getColumns(), terminal.getSize().getRows());
                 } catch (SshException ignored) {
                     // the session is ending
                 }

@@ -14,7 +14,6 @@ import ssh.api.SshHostKeyException;
 import ssh.api.wire.DisconnectReason;
 import ssh.connection.Session;
 import ssh.connection.SshClient;
-import ssh.transport.NegotiatedAlgorithms;
 
 /**
  * {@code secsh}, the command-line client, with OpenSSH's flags for what it supports:
@@ -117,7 +116,6 @@ public final class Secsh {
             return FAILURE;
         }
         try (client) {
-            logNegotiated(client.connection().transport().negotiated());
             if (!options.all("LocalForward").isEmpty() || !options.all("RemoteForward").isEmpty()
                     || !options.all("DynamicForward").isEmpty() || options.get("StdinForward") != null) {
                 System.err.println("secsh: port forwarding is not supported by this build yet");
@@ -150,20 +148,6 @@ public final class Secsh {
         } catch (IOException e) {
             throw new Getopt.UsageException("Can't open user config file " + file + ": " + e.getMessage());
         }
-    }
-
-    private static void logNegotiated(NegotiatedAlgorithms n) {
-        System.Logger log = System.getLogger(Secsh.class.getName());
-        log.log(System.Logger.Level.DEBUG, "kex: algorithm: {0}", n.kex());
-        log.log(System.Logger.Level.DEBUG, "kex: host key algorithm: {0}", n.hostKey());
-        log.log(System.Logger.Level.DEBUG, "kex: server->client cipher: {0} MAC: {1} compression: {2}",
-                n.cipherServerToClient(), mac(n.macServerToClient()), n.compressionServerToClient());
-        log.log(System.Logger.Level.DEBUG, "kex: client->server cipher: {0} MAC: {1} compression: {2}",
-                n.cipherClientToServer(), mac(n.macClientToServer()), n.compressionClientToServer());
-    }
-
-    private static String mac(String name) {
-        return name == null ? "<implicit>" : name;
     }
 
     /** A command (or shell) without a terminal: stdin, stdout and stderr are passed through. */
