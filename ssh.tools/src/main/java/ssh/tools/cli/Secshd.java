@@ -35,7 +35,14 @@ public final class Secshd {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+        int status;
+        try {
+            status = run(args);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("secshd: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
     }
 
     static int run(String[] args) throws Exception {
