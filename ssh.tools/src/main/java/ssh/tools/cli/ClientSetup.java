@@ -10,6 +10,7 @@ import java.util.Map;
 import ssh.api.HostKeyVerifier;
 import ssh.api.SshException;
 import ssh.api.algorithms.AlgorithmRegistry;
+import ssh.api.spi.CryptoProvider;
 import ssh.auth.ClientAuthConfig;
 import ssh.auth.KeyboardInteractivePrompt;
 import ssh.auth.agent.AgentClient;
@@ -57,12 +58,13 @@ final class ClientSetup {
 
     HostKeyVerifier hostKeyVerifier() throws SshException {
         String strict = options.get("StrictHostKeyChecking", "ask");
-        // secsh does not prompt for unknown host keys: "ask" refuses them, as "yes" does.
-        KnownHostsVerifier.Policy policy = strict.equalsIgnoreCase("ask") ? KnownHostsVerifier.Policy.YES
-                : KnownHostsVerifier.Policy.fromConfig(strict);
         Path file = Path.of(expand(options.get("UserKnownHostsFile", "~/.ssh/known_hosts").split("\\s+")[0]));
-        return KnownHostsVerifier.of(file, policy, AlgorithmRegistry.load().providerChain(options.get("CryptoProvider")),
-                options.yes("HashKnownHosts", false));
+        CryptoProvider crypto = AlgorithmRegistry.load().providerChain(options.get("CryptoProvider"));
+        boolean hash = options.yes("HashKnownHosts", false);
+        if (strict.equalsIgnoreCase("ask")) {
+            return new AskingVerifier(file, crypto, prompts, hash);
+        }
+        return KnownHostsVerifier.of(file, KnownHostsVerifier.Policy.fromConfig(strict), crypto, hash);
     }
 
     SshClient.Builder client(String host, int port) throws SshException {

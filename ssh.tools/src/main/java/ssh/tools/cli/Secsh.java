@@ -102,7 +102,8 @@ public final class Secsh {
         try {
             client = setup.client(dest.host(), port).connect(setup.auth(user, dest.host()));
         } catch (SshHostKeyException e) {
-            System.err.println("Host key verification failed.");
+            System.err.println(e.getMessage().contains("Host key verification failed.") ? e.getMessage()
+                    : e.getMessage() + "\nHost key verification failed.");
             return FAILURE;
         } catch (SshAuthenticationException e) {
             System.err.println(user + "@" + dest.host() + ": " + e.getMessage());
