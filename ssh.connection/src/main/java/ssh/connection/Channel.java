@@ -1,6 +1,13 @@
 package ssh.connection;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -36,7 +43,7 @@ public class Channel implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition windowOpened = lock.newCondition();
     private final Queue<CompletableFuture<Boolean>> pendingReplies = new ArrayDeque<>();
-    private final int windowSize;
+    private int windowSize;
     int remoteId;
     private long remoteWindow;
     int remoteMaxPacket;
@@ -47,6 +54,7 @@ public class Channel implements AutoCloseable {
     private boolean closeSent;
     private boolean closeReceived;
     private SshException failure;
+    private Pipe.SourceChannel selectable;
 
     Channel(Connection connection, int localId, String type) {
         this.connection = connection;
@@ -103,6 +111,47 @@ public class Channel implements AutoCloseable {
         return Channels.newChannel(getOutputStream());
     }
 
+    /** The receive window this channel grants now (it grows while the reader keeps up; see {@link ChannelLimits}). */
+    public int windowSize() {
+        lock.lock();
+        try {
+            return windowSize;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The peer's data as text lines, decoded as UTF-8, with universal newlines (LF, CR LF or CR
+     * ends a line): the original secsh's {@code makefile()}.
+     */
+    public BufferedReader textReader() {
+        return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Text to the peer as UTF-8; each {@code println} is sent at once. */
+    public PrintWriter textWriter() {
+        return new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), true);
+    }
+
+    /**
+     * A selectable view of the peer's data (the original {@code fileno()}): the source end of a
+     * {@link Pipe} that becomes readable when data arrives, so one {@link java.nio.channels.Selector}
+     * can wait on SSH channels and sockets together. Reads from it consume the channel's data
+     * (use either this or the input stream, not both); it reaches end of stream at the peer's EOF.
+     */
+    public Pipe.SourceChannel selectableChannel() throws IOException {
+        lock.lock();
+        try {
+            if (selectable == null) {
+                selectable = SelectableView.open(this, stdout);
+            }
+            return selectable;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How long a read waits for data before {@link SshTimeoutException}; zero waits forever. */
     public void setReadTimeout(Duration timeout) {
         readTimeoutNanos = timeout.toNanos();
@@ -127,6 +176,15 @@ public class Channel implements AutoCloseable {
             }
             adjust = consumed;
             consumed = 0;
+            // The peer used nearly all it may send while our reader keeps up: the window, not
+            // the reader, sets the pace, so grant more (bounded by maxWindowSize).
+            int max = connection.limits.maxWindowSize();
+            if (windowSize < max && localWindow < windowSize / 4
+                    && stdout.available() + stderr.available() < windowSize / 4) {
+                int grow = Math.min(windowSize, max - windowSize);
+                windowSize += grow;
+                adjust += grow;
+            }
             localWindow += adjust;
         } finally {
             lock.unlock();
