@@ -117,13 +117,28 @@ class ChannelViewsTest {
         }), clientLimits);
     }
 
+    /** Over a link with a 40 ms round trip a 256 KiB window caps the rate; the window grows. */
     @Test
-    void windowGrowsForAReaderThatKeepsUp() throws Exception {
+    void windowGrowsOnALongLinkForAReaderThatKeepsUp() throws Exception {
         ChannelLimits limits = new ChannelLimits(256 * 1024, 4 * 1024 * 1024, 32 * 1024, 8);
-        SshClient c = bulkServer(64 << 20, limits);
+        byte[] chunk = new byte[256 * 1024];
+        SshServer server = SshServer.builder().hostKey(AuthPeers.ed25519()).port(0)
+                .auth(ServerAuthConfig.builder().password(PasswordAuthenticator.of(Map.of("robey", "foo"))).build())
+                .exec(s -> {
+                    for (int sent = 0; sent < (16 << 20); sent += chunk.length) {
+                        s.stdout().write(chunk);
+                    }
+                    return 0;
+                }).start();
+        open.add(server);
+        DelayProxy link = new DelayProxy(server.port(), 20);
+        open.add(link);
+        SshClient c = SshClient.builder("127.0.0.1", link.port()).hostKeyVerifier((h, p, k) -> true).limits(limits)
+                .connect(ClientAuthConfig.builder("robey").password(PasswordPrompt.of("foo".toCharArray())).build());
+        open.add(c);
         try (Session s = c.openSession()) {
             s.exec("bulk");
-            assertEquals(64 << 20, readAll(s, 0));
+            assertEquals(16 << 20, readAll(s, 0));
             assertTrue(s.windowSize() > limits.windowSize(), "window stayed at " + s.windowSize());
             assertTrue(s.windowSize() <= limits.maxWindowSize());
         }
