@@ -49,6 +49,10 @@ public class Channel implements AutoCloseable {
     int remoteMaxPacket;
     private long localWindow;
     private long consumed;
+    /** Totals for the window's growth: bytes received, bytes granted, and the grant before our last adjust. */
+    private long received;
+    private long granted;
+    private long grantAtLastAdjust;
     private volatile long readTimeoutNanos;
     private boolean eofSent;
     private boolean closeSent;
@@ -62,6 +66,7 @@ public class Channel implements AutoCloseable {
         this.type = type;
         this.windowSize = connection.limits.windowSize();
         this.localWindow = windowSize;
+        this.granted = windowSize;
         this.stdout = new ChannelBuffer(Math.min(windowSize, 64 * 1024));
         this.stderr = new ChannelBuffer(1024);
     }
@@ -176,16 +181,19 @@ public class Channel implements AutoCloseable {
             }
             adjust = consumed;
             consumed = 0;
-            // The peer used nearly all it may send while our reader keeps up: the window, not
-            // the reader, sets the pace, so grant more (bounded by maxWindowSize).
+            // Since our last adjust the peer has sent everything it was allowed before it: it was
+            // waiting on that adjust. If our reader keeps up too, the window sets the pace, so
+            // grant more (bounded by maxWindowSize).
+            boolean senderWaited = grantAtLastAdjust > 0 && received >= grantAtLastAdjust;
+            grantAtLastAdjust = granted;
             int max = connection.limits.maxWindowSize();
-            if (windowSize < max && localWindow < windowSize / 4
-                    && stdout.available() + stderr.available() < windowSize / 4) {
+            if (windowSize < max && senderWaited && stdout.available() + stderr.available() < windowSize / 4) {
                 int grow = Math.min(windowSize, max - windowSize);
                 windowSize += grow;
                 adjust += grow;
             }
             localWindow += adjust;
+            granted += adjust;
         } finally {
             lock.unlock();
         }
@@ -313,6 +321,7 @@ public class Channel implements AutoCloseable {
                         + " bytes of data exceed the window of " + localWindow);
             }
             localWindow -= len;
+            received += len;
         } finally {
             lock.unlock();
         }
