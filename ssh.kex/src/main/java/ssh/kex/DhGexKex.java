@@ -17,12 +17,18 @@ import ssh.api.wire.WireWriter;
 
 /**
  * Diffie-Hellman group exchange (RFC 4419): the client asks for a group size, the server answers
- * with a group from its built-in set (the RFC 3526 MODP groups of 2048 to 8192 bits), and then the
- * two run Diffie-Hellman over it. The client refuses groups under 2048 bits.
+ * with a group from its built-in set (the RFC 3526 MODP groups of 2048 to 8192 bits; it hands out
+ * 3072 bits or more), and then the two run Diffie-Hellman over it. The client refuses groups under
+ * 2048 bits.
  */
 abstract class DhGexKex extends KexMethod {
-    /** The smallest group either side accepts. */
+    /** The smallest group the client accepts (RFC 8270). */
     static final int MIN_BITS = 2048;
+    /**
+     * The smallest group the server hands out: 3072 bits, about 128-bit security, so that no
+     * client (or auditor) is given a 2048-bit group even when it asks for one.
+     */
+    static final int SERVER_MIN_BITS = 3072;
     /** The size the client asks for. */
     static final int PREFERRED_BITS = 4096;
     /** The largest group either side accepts. */
@@ -116,7 +122,7 @@ abstract class DhGexKex extends KexMethod {
             if (min > n || n > max) {
                 throw failed("bad group request min " + min + ", n " + n + ", max " + max, null);
             }
-            BigInteger p = choose(Math.max(min, MIN_BITS), n, Math.min(max, MAX_BITS));
+            BigInteger p = choose(Math.max(min, SERVER_MIN_BITS), Math.max(n, SERVER_MIN_BITS), Math.min(max, MAX_BITS));
             if (p == null) {
                 throw failed("no group of " + min + " to " + max + " bits", null);
             }
