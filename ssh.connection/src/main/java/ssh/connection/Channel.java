@@ -41,6 +41,14 @@ public class Channel implements AutoCloseable {
     private final ChannelBuffer stdout;
     private final ChannelBuffer stderr;
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Orders what this side sends on the channel: whoever sends CLOSE holds it while setting
+     * closeSent and sending, and every other sender checks closeSent and sends while holding it,
+     * so nothing (DATA, WINDOW_ADJUST, EOF, a request) follows our CLOSE: the peer frees the
+     * channel number once it has both CLOSEs and would take a late message as a protocol error.
+     * Taken before {@link #lock}, never the other way round.
+     */
+    private final ReentrantLock sendOrder = new ReentrantLock();
     private final Condition windowOpened = lock.newCondition();
     private final Queue<CompletableFuture<Boolean>> pendingReplies = new ArrayDeque<>();
     private int windowSize;
@@ -173,32 +181,37 @@ public class Channel implements AutoCloseable {
     /** Returns window to the peer once half of it has been read. */
     private void consumed(int n) throws SshException {
         long adjust;
-        lock.lock();
+        sendOrder.lock();
         try {
-            consumed += n;
-            if (consumed < windowSize / 2 || closeSent || closeReceived) {
-                return;
+            lock.lock();
+            try {
+                consumed += n;
+                if (consumed < windowSize / 2 || closeSent || closeReceived) {
+                    return;
+                }
+                adjust = consumed;
+                consumed = 0;
+                // Since our last adjust the peer has sent everything it was allowed before it: it was
+                // waiting on that adjust. If our reader keeps up too, the window sets the pace, so
+                // grant more (bounded by maxWindowSize).
+                boolean senderWaited = grantAtLastAdjust > 0 && received >= grantAtLastAdjust;
+                grantAtLastAdjust = granted;
+                int max = connection.limits.maxWindowSize();
+                if (windowSize < max && senderWaited && stdout.available() + stderr.available() < windowSize / 4) {
+                    int grow = Math.min(windowSize, max - windowSize);
+                    windowSize += grow;
+                    adjust += grow;
+                }
+                localWindow += adjust;
+                granted += adjust;
+            } finally {
+                lock.unlock();
             }
-            adjust = consumed;
-            consumed = 0;
-            // Since our last adjust the peer has sent everything it was allowed before it: it was
-            // waiting on that adjust. If our reader keeps up too, the window sets the pace, so
-            // grant more (bounded by maxWindowSize).
-            boolean senderWaited = grantAtLastAdjust > 0 && received >= grantAtLastAdjust;
-            grantAtLastAdjust = granted;
-            int max = connection.limits.maxWindowSize();
-            if (windowSize < max && senderWaited && stdout.available() + stderr.available() < windowSize / 4) {
-                int grow = Math.min(windowSize, max - windowSize);
-                windowSize += grow;
-                adjust += grow;
-            }
-            localWindow += adjust;
-            granted += adjust;
+            connection.send(new WireWriter(9).writeByte(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(remoteId)
+                    .writeUint32(adjust));
         } finally {
-            lock.unlock();
+            sendOrder.unlock();
         }
-        connection.send(new WireWriter(9).writeByte(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(remoteId)
-                .writeUint32(adjust));
     }
 
     /** Writes all of {@code b[off..off+len)}, waiting for window space as needed. */
@@ -232,7 +245,19 @@ public class Channel implements AutoCloseable {
             if (dataType >= 0) {
                 w.writeUint32(dataType);
             }
-            connection.send(w.writeString(b, off, chunk));
+            w.writeString(b, off, chunk);
+            sendOrder.lock();
+            try {
+                lock.lock();
+                try {
+                    checkWritable();
+                } finally {
+                    lock.unlock();
+                }
+                connection.send(w);
+            } finally {
+                sendOrder.unlock();
+            }
             off += chunk;
             len -= chunk;
         }
@@ -249,17 +274,22 @@ public class Channel implements AutoCloseable {
 
     /** Sends EOF: the peer reads end of stream; this side can still read. */
     public void shutdownOutput() throws SshException {
-        lock.lock();
+        sendOrder.lock();
         try {
-            if (eofSent || closeSent || closeReceived) {
-                return;
+            lock.lock();
+            try {
+                if (eofSent || closeSent || closeReceived) {
+                    return;
+                }
+                eofSent = true;
+                windowOpened.signalAll();
+            } finally {
+                lock.unlock();
             }
-            eofSent = true;
-            windowOpened.signalAll();
+            connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId));
         } finally {
-            lock.unlock();
+            sendOrder.unlock();
         }
-        connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId));
     }
 
     /**
@@ -272,15 +302,20 @@ public class Channel implements AutoCloseable {
         WireWriter w = new WireWriter(typeData.length + requestType.length() + 16)
                 .writeByte(MessageNumbers.CHANNEL_REQUEST).writeUint32(remoteId).writeUtf8(requestType)
                 .writeBoolean(wantReply).writeBytes(typeData);
-        lock.lock();
+        sendOrder.lock();
         try {
-            checkWritableForRequests();
-            if (wantReply) {
-                pendingReplies.add(reply);
+            lock.lock();
+            try {
+                checkWritableForRequests();
+                if (wantReply) {
+                    pendingReplies.add(reply);
+                }
+            } finally {
+                lock.unlock();
             }
             connection.send(w);
         } finally {
-            lock.unlock();
+            sendOrder.unlock();
         }
         if (!wantReply) {
             return true;
@@ -367,20 +402,25 @@ public class Channel implements AutoCloseable {
     /** The peer's CLOSE: answers it if we have not closed, and frees the channel number. */
     void onClose() throws SshException {
         boolean answer;
-        lock.lock();
+        sendOrder.lock();
         try {
-            closeReceived = true;
-            answer = !closeSent;
-            closeSent = true;
-            windowOpened.signalAll();
+            lock.lock();
+            try {
+                closeReceived = true;
+                answer = !closeSent;
+                closeSent = true;
+                windowOpened.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (answer) {
+                connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+            }
         } finally {
-            lock.unlock();
+            sendOrder.unlock();
         }
         onEof();
         failReplies(new SshException("channel " + localId + " closed"));
-        if (answer) {
-            connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
-        }
         connection.release(this);
         closed();
     }
@@ -438,19 +478,24 @@ public class Channel implements AutoCloseable {
     /** Sends CLOSE (once); the channel number is freed when the peer's CLOSE arrives. */
     @Override
     public void close() throws SshException {
-        lock.lock();
+        sendOrder.lock();
         try {
-            if (closeSent || failure != null) {
-                return;
+            lock.lock();
+            try {
+                if (closeSent || failure != null) {
+                    return;
+                }
+                closeSent = true;
+                windowOpened.signalAll();
+            } finally {
+                lock.unlock();
             }
-            closeSent = true;
-            windowOpened.signalAll();
+            stdout.eof();
+            stderr.eof();
+            connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
         } finally {
-            lock.unlock();
+            sendOrder.unlock();
         }
-        stdout.eof();
-        stderr.eof();
-        connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -63,6 +64,8 @@ public final class Connection implements AutoCloseable {
     private final GlobalRequestHandler globalRequests;
     private final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
+    /** The peer's opens accepted but neither confirmed nor refused yet (see {@link DeferredOpen}). */
+    private final Set<Integer> deferred = ConcurrentHashMap.newKeySet();
     private final Queue<CompletableFuture<byte[]>> globalReplies = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final BitSet ids = new BitSet();
@@ -270,7 +273,8 @@ public final class Connection implements AutoCloseable {
             case MessageNumbers.CHANNEL_OPEN -> onOpen(r);
             case MessageNumbers.CHANNEL_OPEN_CONFIRMATION -> {
                 int id = r.readUint32("recipient channel");
-                CompletableFuture<Void> f = opening.get(id);
+                // removed here, not by the opener's thread: the peer's first data may come right behind
+                CompletableFuture<Void> f = opening.remove(id);
                 Channel c = channels.get(id);
                 if (f == null || c == null) {
                     throw new SshProtocolException("CHANNEL_OPEN_CONFIRMATION for channel " + id + ", which is not opening");
@@ -281,7 +285,7 @@ public final class Connection implements AutoCloseable {
             }
             case MessageNumbers.CHANNEL_OPEN_FAILURE -> {
                 int id = r.readUint32("recipient channel");
-                CompletableFuture<Void> f = opening.get(id);
+                CompletableFuture<Void> f = opening.remove(id);
                 if (f == null) {
                     throw new SshProtocolException("CHANNEL_OPEN_FAILURE for channel " + id + ", which is not opening");
                 }
@@ -302,10 +306,14 @@ public final class Connection implements AutoCloseable {
             id = allocate();
             Channel c = opener.accept(this, id, type, r);
             c.opened(sender, window, maxPacket);
+            if (c instanceof DeferredOpen d) {
+                deferred.add(id);
+                channels.put(id, c);
+                d.decide();
+                return;
+            }
             channels.put(id, c);
-            send(new WireWriter(17).writeByte(MessageNumbers.CHANNEL_OPEN_CONFIRMATION).writeUint32(sender)
-                    .writeUint32(id).writeUint32(limits.windowSize()).writeUint32(limits.maxPacket()));
-            c.started();
+            sendConfirmation(c);
         } catch (SshChannelOpenException e) {
             if (id >= 0 && !channels.containsKey(id)) {
                 free(id);
@@ -316,13 +324,37 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    private void sendConfirmation(Channel c) throws SshException {
+        send(new WireWriter(17).writeByte(MessageNumbers.CHANNEL_OPEN_CONFIRMATION).writeUint32(c.remoteId)
+                .writeUint32(c.localId).writeUint32(limits.windowSize()).writeUint32(limits.maxPacket()));
+        c.started();
+    }
+
+    /** Confirms the peer's open of {@code c}, which its {@link DeferredOpen} had left pending. */
+    void confirmOpen(Channel c) throws SshException {
+        if (deferred.remove(c.localId)) {
+            sendConfirmation(c);
+        }
+    }
+
+    /** Refuses the peer's open of {@code c}, which its {@link DeferredOpen} had left pending. */
+    void refuseOpen(Channel c, int failureCode, String description) throws SshException {
+        if (!deferred.remove(c.localId)) {
+            return;
+        }
+        release(c);
+        LOG.log(Level.DEBUG, "refused channel open {0}: {1}", c.type(), description);
+        send(new WireWriter(64).writeByte(MessageNumbers.CHANNEL_OPEN_FAILURE).writeUint32(c.remoteId)
+                .writeUint32(failureCode).writeUtf8(description).writeUtf8(""));
+    }
+
     private void onChannelMessage(int msg, WireReader r) throws SshException {
         if (msg < MessageNumbers.CHANNEL_WINDOW_ADJUST || msg > MessageNumbers.CHANNEL_FAILURE) {
             throw new SshUnexpectedMessageException("a connection-protocol message", msg);
         }
         int id = r.readUint32("recipient channel");
         Channel c = channels.get(id);
-        if (c == null || opening.containsKey(id)) {
+        if (c == null || opening.containsKey(id) || deferred.contains(id)) {
             throw new SshProtocolException(MessageNumbers.name(msg) + " for channel " + id + ", which is not open");
         }
         switch (msg) {

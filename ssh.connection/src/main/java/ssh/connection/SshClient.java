@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import ssh.api.HostKeyVerifier;
-import ssh.api.SshChannelOpenException;
 import ssh.api.SshException;
 import ssh.api.algorithms.AlgorithmRegistry;
-import ssh.api.wire.ChannelOpenFailure;
 import ssh.auth.ClientAuthConfig;
 import ssh.auth.UserAuthClient;
 import ssh.auth.knownhosts.KnownHostsVerifier;
@@ -44,10 +42,13 @@ public final class SshClient implements AutoCloseable {
     private final Connection connection;
     private final List<String> authMethods;
     private final Thread keepalive;
+    private final ClientForwarding forwarding;
 
-    private SshClient(Connection connection, List<String> authMethods, Duration aliveInterval, int aliveCountMax) {
+    private SshClient(Connection connection, List<String> authMethods, Duration aliveInterval, int aliveCountMax,
+            ClientForwarding forwarding) {
         this.connection = connection;
         this.authMethods = authMethods;
+        this.forwarding = forwarding;
         this.keepalive = aliveInterval.isZero() ? null
                 : Thread.ofVirtual().name("secsh-keepalive").start(() -> keepalive(aliveInterval, aliveCountMax));
     }
@@ -105,6 +106,66 @@ public final class SshClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Local port forwarding ({@code ssh -L}): listens on {@code listen} (port 0 picks a free one)
+     * and sends each connection through a {@code direct-tcpip} channel to {@code targetHost:targetPort},
+     * which the server connects to.
+     */
+    public Forwarding forwardLocal(InetSocketAddress listen, String targetHost, int targetPort) throws IOException {
+        return forwarding.local(listen, targetHost, targetPort);
+    }
+
+    /**
+     * Local forwarding to a Unix socket on the server ({@code ssh -L port:/path}): each connection
+     * to {@code listen} goes through a {@code direct-streamlocal@openssh.com} channel to {@code remotePath}.
+     */
+    public Forwarding forwardLocalToUnixSocket(InetSocketAddress listen, String remotePath) throws IOException {
+        return forwarding.localToSocket(listen, remotePath);
+    }
+
+    /**
+     * Remote port forwarding ({@code ssh -R}): asks the server to listen on {@code bindAddress:bindPort}
+     * ({@code "localhost"} for loopback, {@code ""} for every address, as the server allows; port 0
+     * lets it choose, see {@link Forwarding#port()}) and connects each connection it sends back to
+     * {@code targetHost:targetPort} from here.
+     *
+     * @throws SshException if the server refuses
+     */
+    public Forwarding forwardRemote(String bindAddress, int bindPort, String targetHost, int targetPort)
+            throws SshException {
+        return forwarding.remote(bindAddress, bindPort, targetHost, targetPort);
+    }
+
+    /**
+     * Dynamic forwarding ({@code ssh -D}): a SOCKS 4, 4a and 5 proxy (CONNECT, no authentication)
+     * on {@code listen}; each connection goes through a {@code direct-tcpip} channel to the
+     * destination it names. A client that has not finished its SOCKS handshake within ten seconds
+     * is dropped.
+     */
+    public Forwarding forwardDynamic(InetSocketAddress listen) throws IOException {
+        return forwardDynamic(listen, Duration.ofSeconds(10));
+    }
+
+    /** {@link #forwardDynamic(InetSocketAddress)} with the time a client has for its SOCKS handshake. */
+    public Forwarding forwardDynamic(InetSocketAddress listen, Duration handshakeTimeout) throws IOException {
+        return forwarding.dynamic(listen, Objects.requireNonNull(handshakeTimeout));
+    }
+
+    /**
+     * A {@code direct-tcpip} channel to {@code host:port} for the caller to read and write
+     * ({@code ssh -W}); the originator is given as 127.0.0.1 port 65535, as ssh does.
+     *
+     * @throws ssh.api.SshChannelOpenException if the server refuses or cannot connect
+     */
+    public Channel openDirectTcpip(String host, int port) throws SshException {
+        return forwarding.directTcpip(host, port, "127.0.0.1", 65535);
+    }
+
+    /** A {@code direct-streamlocal@openssh.com} channel to the Unix socket at {@code path} on the server. */
+    public Channel openDirectUnixSocket(String path) throws SshException {
+        return forwarding.directStreamLocal(path);
+    }
+
     /** OpenSSH's ServerAliveInterval: a keepalive request every interval; the connection ends after countMax unanswered. */
     private void keepalive(Duration interval, int countMax) {
         int missed = 0;
@@ -128,6 +189,7 @@ public final class SshClient implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        forwarding.close();
         if (keepalive != null) {
             keepalive.interrupt();
         }
@@ -198,11 +260,10 @@ public final class SshClient implements AutoCloseable {
             Transport t = Transport.client(socket, config, host, port, connectTimeout);
             try {
                 List<String> methods = UserAuthClient.authenticate(t, auth);
-                Connection c = Connection.start(t, limits, (conn, id, type, data) -> {
-                    throw new SshChannelOpenException(ChannelOpenFailure.ADMINISTRATIVELY_PROHIBITED,
-                            "this client opens no " + type + " channels");
-                }, (name, data) -> null);
-                return new SshClient(c, methods, aliveInterval, aliveCountMax);
+                ClientForwarding forwarding = new ClientForwarding(OPEN_TIMEOUT);
+                Connection c = Connection.start(t, limits, forwarding::open, (name, data) -> null);
+                forwarding.attach(c);
+                return new SshClient(c, methods, aliveInterval, aliveCountMax, forwarding);
             } catch (SshException e) {
                 t.close();
                 throw e;

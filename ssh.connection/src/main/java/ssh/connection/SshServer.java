@@ -20,6 +20,7 @@ import ssh.api.SshChannelOpenException;
 import ssh.api.SshException;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.wire.ChannelOpenFailure;
+import ssh.api.wire.WireReader;
 import ssh.auth.AuthenticatedUser;
 import ssh.auth.ServerAuthConfig;
 import ssh.auth.UserAuthServer;
@@ -50,6 +51,7 @@ public final class SshServer implements AutoCloseable {
     private final Duration handshakeTimeout;
     private final TransportConfig transportConfig;
     private final SessionHandlers handlers;
+    private final ForwardingPolicy forwardingPolicy;
     private final ServerSocket listener;
     private final Set<Transport> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -61,6 +63,7 @@ public final class SshServer implements AutoCloseable {
         this.handshakeTimeout = b.handshakeTimeout;
         this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
         this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
+        this.forwardingPolicy = b.forwardingPolicy;
         this.listener = listener;
         this.acceptor = Thread.ofVirtual().name("secsh-server-accept").unstarted(this::acceptLoop);
     }
@@ -91,6 +94,7 @@ public final class SshServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         Transport transport = null;
+        ServerForwarding forwarding = null;
         try {
             transport = Transport.server(socket, transportConfig, handshakeTimeout);
             connections.add(transport);
@@ -98,13 +102,18 @@ public final class SshServer implements AutoCloseable {
                 return;
             }
             AuthenticatedUser user = UserAuthServer.authenticate(transport, auth);
+            forwarding = new ServerForwarding(user, forwardingPolicy);
+            ServerGlobalRequests globals = new ServerGlobalRequests(forwarding);
             Connection connection = Connection.start(transport, limits,
-                    (c, id, type, data) -> open(c, id, type, user),
-                    (name, data) -> null);
+                    (c, id, type, data) -> open(c, id, type, data, user, globals), globals);
+            forwarding.attach(connection);
             connection.awaitEnd(Duration.ofDays(3650));
         } catch (SshException e) {
             LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
         } finally {
+            if (forwarding != null) {
+                forwarding.close();
+            }
             if (transport != null) {
                 transport.close();
                 connections.remove(transport);
@@ -118,9 +127,18 @@ public final class SshServer implements AutoCloseable {
         }
     }
 
-    private Channel open(Connection c, int id, String type, AuthenticatedUser user) throws SshException {
+    private Channel open(Connection c, int id, String type, WireReader data, AuthenticatedUser user,
+            ServerGlobalRequests globals) throws SshException {
         if (type.equals("session")) {
+            if (!globals.sessionsAllowed()) {
+                throw new SshChannelOpenException(ChannelOpenFailure.ADMINISTRATIVELY_PROHIBITED,
+                        "no more sessions: the client sent " + ServerGlobalRequests.NO_MORE_SESSIONS);
+            }
             return new ServerSession(c, id, type, user, handlers);
+        }
+        Channel forwarded = globals.forwarding().open(c, id, type, data);
+        if (forwarded != null) {
+            return forwarded;
         }
         throw new SshChannelOpenException(ChannelOpenFailure.UNKNOWN_CHANNEL_TYPE, "unknown channel type " + type);
     }
@@ -162,8 +180,19 @@ public final class SshServer implements AutoCloseable {
         private InetAddress address = InetAddress.getLoopbackAddress();
         private int port = 22;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private ForwardingPolicy forwardingPolicy = ForwardingPolicy.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Which port forwardings clients get ({@code direct-tcpip}, {@code tcpip-forward},
+         * {@code direct-streamlocal@openssh.com}); {@link ForwardingPolicy#DEFAULT} (sshd's defaults,
+         * less Unix sockets) unless set. The authorized_keys options of the user narrow it further.
+         */
+        public Builder forwarding(ForwardingPolicy policy) {
+            this.forwardingPolicy = Objects.requireNonNull(policy);
+            return this;
         }
 
         public Builder hostKey(SshKeyPair key) {
