@@ -173,7 +173,11 @@ public class Channel implements AutoCloseable {
     int read(ChannelBuffer buffer, byte[] b, int off, int len) throws SshException {
         int n = buffer.read(b, off, len, readTimeoutNanos);
         if (n > 0) {
-            consumed(n);
+            try {
+                consumed(n);
+            } catch (SshException e) {
+                // the connection is ending: these bytes are still the caller's; the next read says why
+            }
         }
         return n;
     }
@@ -186,7 +190,7 @@ public class Channel implements AutoCloseable {
             lock.lock();
             try {
                 consumed += n;
-                if (consumed < windowSize / 2 || closeSent || closeReceived) {
+                if (consumed < windowSize / 2 || closeSent || closeReceived || failure != null) {
                     return;
                 }
                 adjust = consumed;

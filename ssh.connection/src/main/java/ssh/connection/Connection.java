@@ -211,7 +211,13 @@ public final class Connection implements AutoCloseable {
                 } catch (SshTimeoutException idle) {
                     continue;
                 }
-                handle(p.messageNumber(), p.reader());
+                int msg = p.messageNumber();
+                if (msg > MessageNumbers.CHANNEL_FAILURE
+                        || msg > MessageNumbers.REQUEST_FAILURE && msg < MessageNumbers.CHANNEL_OPEN) {
+                    transport.sendUnimplemented(p);  // RFC 4253 section 11.4: unrecognized, not fatal
+                    continue;
+                }
+                handle(msg, p.reader());
             }
             why = transport.failure();
         } catch (SshException e) {
@@ -219,6 +225,8 @@ public final class Connection implements AutoCloseable {
             if (transport.isOpen()) {
                 transport.disconnect(e.reasonCode() != 0 ? e.reasonCode() : DisconnectReason.PROTOCOL_ERROR,
                         e.getMessage());
+            } else if (transport.failure() == null) {
+                why = null;  // this side closed the transport: a clean end, as awaitEnd documents
             }
         } catch (RuntimeException e) {
             why = new SshException("connection dispatcher failed", e);
@@ -273,24 +281,28 @@ public final class Connection implements AutoCloseable {
             case MessageNumbers.CHANNEL_OPEN -> onOpen(r);
             case MessageNumbers.CHANNEL_OPEN_CONFIRMATION -> {
                 int id = r.readUint32("recipient channel");
-                // removed here, not by the opener's thread: the peer's first data may come right behind
+                int sender = r.readUint32("sender channel");
+                long window = r.readUint32AsLong("initial window");
+                int maxPacket = (int) Math.min(Integer.MAX_VALUE, r.readUint32AsLong("maximum packet"));
+                // Removed here once the message is known to be whole, not by the opener's thread: the
+                // peer's first data may come right behind, and a second answer finds nothing to complete.
                 CompletableFuture<Void> f = opening.remove(id);
                 Channel c = channels.get(id);
                 if (f == null || c == null) {
                     throw new SshProtocolException("CHANNEL_OPEN_CONFIRMATION for channel " + id + ", which is not opening");
                 }
-                c.opened(r.readUint32("sender channel"), r.readUint32AsLong("initial window"),
-                        (int) Math.min(Integer.MAX_VALUE, r.readUint32AsLong("maximum packet")));
+                c.opened(sender, window, maxPacket);
                 f.complete(null);
             }
             case MessageNumbers.CHANNEL_OPEN_FAILURE -> {
                 int id = r.readUint32("recipient channel");
+                int code = r.readUint32("reason code");
+                String description = r.readUtf8("description", 4096);
                 CompletableFuture<Void> f = opening.remove(id);
                 if (f == null) {
                     throw new SshProtocolException("CHANNEL_OPEN_FAILURE for channel " + id + ", which is not opening");
                 }
-                int code = r.readUint32("reason code");
-                f.completeExceptionally(new SshChannelOpenException(code, r.readUtf8("description", 4096)));
+                f.completeExceptionally(new SshChannelOpenException(code, description));
             }
             default -> onChannelMessage(msg, r);
         }

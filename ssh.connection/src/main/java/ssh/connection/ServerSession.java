@@ -96,25 +96,24 @@ final class ServerSession extends Channel implements SessionContext {
         if (kind != null) {
             return false;
         }
-        SessionHandler handler;
-        if (options.forcedCommand() != null) {
+        boolean forced = options.forcedCommand() != null;
+        SessionHandler handler = forced ? handlers.exec() : switch (requestType) {
+            case "exec" -> handlers.exec();
+            case "shell" -> handlers.shell();
+            default -> handlers.subsystem(what);
+        };
+        if (handler == null) {
+            return false;  // refused: the client may still ask for something else (RFC 4254 section 6.5)
+        }
+        if (forced) {
             if (what != null && !requestType.equals("subsystem")) {
                 environment.put("SSH_ORIGINAL_COMMAND", what);
             }
             kind = "exec";
             command = options.forcedCommand();
-            handler = handlers.exec();
         } else {
             kind = requestType;
             command = what;
-            handler = switch (requestType) {
-                case "exec" -> handlers.exec();
-                case "shell" -> handlers.shell();
-                default -> handlers.subsystem(what);
-            };
-        }
-        if (handler == null) {
-            return false;
         }
         pending = handler;
         return true;
