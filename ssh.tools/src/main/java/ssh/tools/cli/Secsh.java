@@ -117,18 +117,17 @@ public final class Secsh {
             return FAILURE;
         }
         try (client) {
-            if (!options.all("LocalForward").isEmpty() || !options.all("RemoteForward").isEmpty()
-                    || !options.all("DynamicForward").isEmpty() || options.get("StdinForward") != null) {
-                System.err.println("secsh: port forwarding is not supported by this build yet");
-                return FAILURE;
+            if (options.get("StdinForward") != null) {
+                return Forwards.stdio(client, options.get("StdinForward"));
             }
+            Forwards.start(client, options);
             if (noCommand) {
                 client.connection().awaitEnd(Duration.ofDays(36500));
                 return 0;
             }
             boolean wantTty = tty != null ? tty : command.isEmpty() && System.console() != null;
             return wantTty ? Interactive.run(client, command, dest.host()) : plain(client, command);
-        } catch (SshException e) {
+        } catch (IOException e) {
             System.err.println(e.getMessage());
             return FAILURE;
         }

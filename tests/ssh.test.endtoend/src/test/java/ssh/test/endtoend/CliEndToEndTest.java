@@ -165,6 +165,47 @@ class CliEndToEndTest {
         assertEquals("from-ssh\n", r.out());
     }
 
+    private static Process background(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/secsh").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().remove("SSH_AUTH_SOCK");
+        return pb.start();
+    }
+
+    @Test
+    void localForwardThroughSshd() throws Exception {
+        int local = OpenSsh.freePort();
+        try (EchoServer echo = EchoServer.tcp()) {
+            Process p = background(secsh(sshd.port, "-N", "-i", key.toString(), "-L",
+                    local + ":127.0.0.1:" + echo.port(), OpenSsh.TEST_USER + "@127.0.0.1"));
+            try {
+                EchoServer.awaitListening(local, java.time.Duration.ofSeconds(20), p::isAlive);
+                EchoServer.concurrentRoundTrips(local, 3, 1 << 20);
+            } finally {
+                p.destroy();
+            }
+        }
+    }
+
+    @Test
+    void remoteForwardThroughSshd() throws Exception {
+        try (EchoServer echo = EchoServer.tcp()) {
+            Process p = background(secsh(sshd.port, "-N", "-i", key.toString(), "-o", "ExitOnForwardFailure=yes",
+                    "-R", "0:127.0.0.1:" + echo.port(), OpenSsh.TEST_USER + "@127.0.0.1"));
+            try {
+                java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        p.getErrorStream(), StandardCharsets.UTF_8));
+                String line = err.readLine();
+                assertTrue(line != null && line.startsWith("Allocated port "), String.valueOf(line));
+                int remote = Integer.parseInt(line.split(" ")[2]);
+                EchoServer.concurrentRoundTrips(remote, 3, 1 << 20);
+            } finally {
+                p.destroy();
+            }
+        }
+    }
+
     @Test
     void keygenPublicKeyMatchesSshKeygen() throws Exception {
         Run ours = run(Map.of(), "secsh-keygen", "-y", "-f", key.toString());
