@@ -71,6 +71,7 @@ public final class Connection implements AutoCloseable {
     private final BitSet ids = new BitSet();
     private final CompletableFuture<SshException> ended = new CompletableFuture<>();
     private final Thread dispatcher;
+    private volatile Thread keepalive;
 
     private Connection(Transport transport, ChannelLimits limits, ChannelOpener opener,
             GlobalRequestHandler globalRequests) {
@@ -235,6 +236,10 @@ public final class Connection implements AutoCloseable {
         } finally {
             endAll(why != null ? why : new SshException("connection closed"));
             ended.complete(why);
+            Thread k = keepalive;
+            if (k != null) {
+                k.interrupt();
+            }
         }
     }
 
@@ -396,10 +401,40 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * OpenSSH's ServerAliveInterval (client) and ClientAliveInterval (server): a
+     * {@code keepalive@openssh.com} request every {@code interval}; after {@code countMax} in a row
+     * go unanswered the connection is closed. The thread ends with the connection.
+     */
+    void keepalive(Duration interval, int countMax) {
+        keepalive = Thread.ofVirtual().name("secsh-keepalive").start(() -> {
+            int missed = 0;
+            while (isOpen()) {
+                try {
+                    Thread.sleep(interval);
+                    globalRequest("keepalive@openssh.com", new byte[0], interval);
+                    missed = 0;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (SshException e) {
+                    if (++missed >= countMax) {
+                        LOG.log(Level.INFO, "Timeout, peer not responding to keepalives.");
+                        close();
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
     /** Closes the transport; every channel's readers and writers fail, and the dispatcher ends. */
     @Override
     public void close() {
         transport.close();
+        Thread k = keepalive;
+        if (k != null && k != Thread.currentThread()) {
+            k.interrupt();
+        }
         try {
             dispatcher.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

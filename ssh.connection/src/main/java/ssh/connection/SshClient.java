@@ -41,7 +41,6 @@ public final class SshClient implements AutoCloseable {
 
     private final Connection connection;
     private final List<String> authMethods;
-    private final Thread keepalive;
     private final ClientForwarding forwarding;
 
     private SshClient(Connection connection, List<String> authMethods, Duration aliveInterval, int aliveCountMax,
@@ -49,8 +48,9 @@ public final class SshClient implements AutoCloseable {
         this.connection = connection;
         this.authMethods = authMethods;
         this.forwarding = forwarding;
-        this.keepalive = aliveInterval.isZero() ? null
-                : Thread.ofVirtual().name("secsh-keepalive").start(() -> keepalive(aliveInterval, aliveCountMax));
+        if (!aliveInterval.isZero()) {
+            connection.keepalive(aliveInterval, aliveCountMax);
+        }
     }
 
     /** Connects with the defaults: known_hosts checking ({@code StrictHostKeyChecking ask} answered no). */
@@ -166,33 +166,10 @@ public final class SshClient implements AutoCloseable {
         return forwarding.directStreamLocal(path);
     }
 
-    /** OpenSSH's ServerAliveInterval: a keepalive request every interval; the connection ends after countMax unanswered. */
-    private void keepalive(Duration interval, int countMax) {
-        int missed = 0;
-        while (connection.isOpen()) {
-            try {
-                Thread.sleep(interval);
-                connection.globalRequest("keepalive@openssh.com", new byte[0], interval);
-                missed = 0;
-            } catch (InterruptedException e) {
-                return;
-            } catch (SshException e) {
-                if (++missed >= countMax) {
-                    LOG.log(Level.INFO, "Timeout, server not responding.");
-                    connection.close();
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
         connection.close();
         forwarding.close();
-        if (keepalive != null) {
-            keepalive.interrupt();
-        }
     }
 
     /** Options for {@link SshClient}: host-key checking, the transport, channel limits, timeouts, keepalive. */

@@ -49,6 +49,8 @@ public final class SshServer implements AutoCloseable {
     private final ServerAuthConfig auth;
     private final ChannelLimits limits;
     private final Duration handshakeTimeout;
+    private final Duration aliveInterval;
+    private final int aliveCountMax;
     private final TransportConfig transportConfig;
     private final SessionHandlers handlers;
     private final ForwardingPolicy forwardingPolicy;
@@ -61,6 +63,8 @@ public final class SshServer implements AutoCloseable {
         this.auth = b.auth;
         this.limits = b.limits;
         this.handshakeTimeout = b.handshakeTimeout;
+        this.aliveInterval = b.aliveInterval;
+        this.aliveCountMax = b.aliveCountMax;
         this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
         this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
         this.forwardingPolicy = b.forwardingPolicy;
@@ -107,6 +111,9 @@ public final class SshServer implements AutoCloseable {
             Connection connection = Connection.start(transport, limits,
                     (c, id, type, data) -> open(c, id, type, data, user, globals), globals);
             forwarding.attach(connection);
+            if (!aliveInterval.isZero()) {
+                connection.keepalive(aliveInterval, aliveCountMax);
+            }
             connection.awaitEnd(Duration.ofDays(3650));
         } catch (SshException e) {
             LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
@@ -180,6 +187,8 @@ public final class SshServer implements AutoCloseable {
         private InetAddress address = InetAddress.getLoopbackAddress();
         private int port = 22;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private Duration aliveInterval = Duration.ZERO;
+        private int aliveCountMax = 3;
         private ForwardingPolicy forwardingPolicy = ForwardingPolicy.DEFAULT;
 
         private Builder() {
@@ -248,6 +257,17 @@ public final class SshServer implements AutoCloseable {
         /** The port; 0 picks a free one ({@link SshServer#port()}). */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * OpenSSH's ClientAliveInterval and ClientAliveCountMax: a keepalive request to each client
+         * every interval, and the connection closed after countMax in a row go unanswered; zero
+         * (the default) sends none.
+         */
+        public Builder clientAlive(Duration interval, int countMax) {
+            this.aliveInterval = Objects.requireNonNull(interval);
+            this.aliveCountMax = Math.max(1, countMax);
             return this;
         }
 

@@ -19,7 +19,9 @@ import ssh.auth.ServerAuthConfig;
 import ssh.auth.keys.PassphraseSource;
 import ssh.auth.keys.PrivateKeyFiles;
 import ssh.auth.keys.SshKeyGenerator;
+import ssh.auth.AuthenticatedUser;
 import ssh.connection.ChannelLimits;
+import ssh.connection.ForwardingPolicy;
 import ssh.connection.ProcessHandler;
 import ssh.connection.SshServer;
 import ssh.tools.demo.DemoServer;
@@ -90,6 +92,11 @@ public final class Secshd {
                 .transport(t -> t.kexAlgorithms(options.get("KexAlgorithms")).ciphers(options.get("Ciphers"))
                         .macs(options.get("MACs")).hostKeyAlgorithms(options.get("HostKeyAlgorithms"))
                         .providerChain(options.get("CryptoProvider")));
+        long alive = options.seconds("ClientAliveInterval", 0);
+        if (alive > 0) {
+            b.clientAlive(Duration.ofSeconds(alive), Integer.parseInt(options.get("ClientAliveCountMax", "3")));
+        }
+        b.forwarding(forwardingPolicy(options));
         for (SshKeyPair key : hostKeys(options, crypto)) {
             b.hostKey(key);
         }
@@ -127,6 +134,35 @@ public final class Secshd {
             }
         }
         return a.build();
+    }
+
+    /** {@code AllowTcpForwarding} (yes, all, no, local, remote) and {@code GatewayPorts} (no, yes, clientspecified). */
+    static ForwardingPolicy forwardingPolicy(SshConfig options) {
+        String allow = options.get("AllowTcpForwarding", "yes").toLowerCase(java.util.Locale.ROOT);
+        String gateway = options.get("GatewayPorts", "no").toLowerCase(java.util.Locale.ROOT);
+        boolean local = allow.equals("yes") || allow.equals("all") || allow.equals("local");
+        boolean remote = allow.equals("yes") || allow.equals("all") || allow.equals("remote");
+        ForwardingPolicy.GatewayPorts where = switch (gateway) {
+            case "yes" -> ForwardingPolicy.GatewayPorts.YES;
+            case "clientspecified" -> ForwardingPolicy.GatewayPorts.CLIENT_SPECIFIED;
+            default -> ForwardingPolicy.GatewayPorts.NO;
+        };
+        return new ForwardingPolicy() {
+            @Override
+            public boolean allowDirectTcpip(AuthenticatedUser user, String host, int port) {
+                return local;
+            }
+
+            @Override
+            public boolean allowTcpipForward(AuthenticatedUser user, String address, int port) {
+                return remote && ForwardingPolicy.DEFAULT.allowTcpipForward(user, address, port);
+            }
+
+            @Override
+            public GatewayPorts gatewayPorts() {
+                return where;
+            }
+        };
     }
 
     /** {@code AuthorizedKeysFile} with {@code %u} (user) and {@code %h} (home); relative paths are under home. */
