@@ -51,16 +51,10 @@ public class Channel implements AutoCloseable {
     private final ReentrantLock sendOrder = new ReentrantLock();
     private final Condition windowOpened = lock.newCondition();
     private final Queue<CompletableFuture<Boolean>> pendingReplies = new ArrayDeque<>();
-    private int windowSize;
+    private final ReceiveWindow window;
     int remoteId;
     private long remoteWindow;
     int remoteMaxPacket;
-    private long localWindow;
-    private long consumed;
-    /** Totals for the window's growth: bytes received, bytes granted, and the grant before our last adjust. */
-    private long received;
-    private long granted;
-    private long grantAtLastAdjust;
     private volatile long readTimeoutNanos;
     private boolean eofSent;
     private boolean closeSent;
@@ -72,10 +66,8 @@ public class Channel implements AutoCloseable {
         this.connection = connection;
         this.localId = localId;
         this.type = type;
-        this.windowSize = connection.limits.windowSize();
-        this.localWindow = windowSize;
-        this.granted = windowSize;
-        this.stdout = new ChannelBuffer(Math.min(windowSize, 64 * 1024));
+        this.window = new ReceiveWindow(connection.limits.windowSize(), connection.limits.maxWindowSize());
+        this.stdout = new ChannelBuffer(Math.min(connection.limits.windowSize(), 64 * 1024));
         this.stderr = new ChannelBuffer(1024);
     }
 
@@ -128,7 +120,7 @@ public class Channel implements AutoCloseable {
     public int windowSize() {
         lock.lock();
         try {
-            return windowSize;
+            return window.size();
         } finally {
             lock.unlock();
         }
@@ -189,25 +181,13 @@ public class Channel implements AutoCloseable {
         try {
             lock.lock();
             try {
-                consumed += n;
-                if (consumed < windowSize / 2 || closeSent || closeReceived || failure != null) {
+                if (closeSent || closeReceived || failure != null) {
                     return;
                 }
-                adjust = consumed;
-                consumed = 0;
-                // Since our last adjust the peer has sent everything it was allowed before it: it was
-                // waiting on that adjust. If our reader keeps up too, the window sets the pace, so
-                // grant more (bounded by maxWindowSize).
-                boolean senderWaited = grantAtLastAdjust > 0 && received >= grantAtLastAdjust;
-                grantAtLastAdjust = granted;
-                int max = connection.limits.maxWindowSize();
-                if (windowSize < max && senderWaited && stdout.available() + stderr.available() < windowSize / 4) {
-                    int grow = Math.min(windowSize, max - windowSize);
-                    windowSize += grow;
-                    adjust += grow;
+                adjust = window.consumed(n, stdout.available() + stderr.available());
+                if (adjust == 0) {
+                    return;
                 }
-                localWindow += adjust;
-                granted += adjust;
             } finally {
                 lock.unlock();
             }
@@ -355,12 +335,10 @@ public class Channel implements AutoCloseable {
     void onData(int dataType, byte[] payload, int off, int len) throws SshException {
         lock.lock();
         try {
-            if (len > localWindow) {
+            if (!window.take(len)) {
                 throw new ssh.api.SshProtocolException("channel " + localId + ": " + len
-                        + " bytes of data exceed the window of " + localWindow);
+                        + " bytes of data exceed the window of " + window.remaining());
             }
-            localWindow -= len;
-            received += len;
         } finally {
             lock.unlock();
         }
