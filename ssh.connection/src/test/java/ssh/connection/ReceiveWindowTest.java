@@ -23,10 +23,13 @@ class ReceiveWindowTest {
     @Test
     void growsOnlyWhenThePeerWaitedAndTheReaderKeepsUp() {
         ReceiveWindow w = new ReceiveWindow(1000, 4000);
-        assertTrue(w.take(1000));
+        assertTrue(w.take(600));
         assertEquals(500, w.consumed(500, 0), "the first adjust has nothing to compare with");
-        assertEquals(500, w.consumed(500, 0), "the peer has not yet used the credit of the first adjust");
-        assertTrue(w.take(1000));
+        assertTrue(w.take(300));
+        assertEquals(0, w.consumed(400, 0));
+        assertEquals(500, w.consumed(100, 0), "the peer still had credit from before that adjust: no growth");
+        assertEquals(1000, w.size());
+        assertTrue(w.take(1100));
         assertEquals(1500, w.consumed(500, 0), "the peer used everything granted before: the window doubles");
         assertEquals(2000, w.size());
     }
