@@ -144,6 +144,39 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /** Sends a global request that wants no reply. */
+    public void globalRequestNoReply(String name, byte[] data) throws SshException {
+        send(new WireWriter(data.length + 64).writeByte(MessageNumbers.GLOBAL_REQUEST).writeUtf8(name)
+                .writeBoolean(false).writeBytes(data));
+    }
+
+    /**
+     * OpenSSH's UnusedConnectionTimeout: closes the connection once it has had no open channel for
+     * {@code timeout}. The watching thread ends with the connection.
+     */
+    void closeWhenUnused(Duration timeout) {
+        Thread.ofVirtual().name("secsh-unused-timeout").start(() -> {
+            long idleSince = System.nanoTime();
+            long step = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+            while (isOpen()) {
+                try {
+                    ended.get(step, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException stillOpen) {
+                    if (!channels.isEmpty() || !opening.isEmpty()) {
+                        idleSince = System.nanoTime();
+                    } else if (System.nanoTime() - idleSince > timeout.toNanos()) {
+                        LOG.log(Level.DEBUG, "closing a connection unused for {0}", timeout);
+                        close();
+                        return;
+                    }
+                } catch (InterruptedException | ExecutionException e) {
+                    return;
+                }
+            }
+        });
+    }
+
     void send(WireWriter message) throws SshException {
         transport.send(message.array(), 0, message.length());
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import ssh.api.HostKeyVerifier;
 import ssh.api.SshException;
+import ssh.api.crypto.SshPublicKey;
 import ssh.api.algorithms.AlgorithmRegistry;
 import ssh.auth.ClientAuthConfig;
 import ssh.auth.UserAuthClient;
@@ -42,11 +43,13 @@ public final class SshClient implements AutoCloseable {
     private final Connection connection;
     private final List<String> authMethods;
     private final ClientForwarding forwarding;
+    private final HostKeys hostKeys;
 
     private SshClient(Connection connection, List<String> authMethods, Duration aliveInterval, int aliveCountMax,
-            ClientForwarding forwarding) {
+            ClientForwarding forwarding, HostKeys hostKeys) {
         this.connection = connection;
         this.authMethods = authMethods;
+        this.hostKeys = hostKeys;
         this.forwarding = forwarding;
         if (!aliveInterval.isZero()) {
             connection.keepalive(aliveInterval, aliveCountMax);
@@ -60,6 +63,15 @@ public final class SshClient implements AutoCloseable {
 
     public static Builder builder(String host, int port) {
         return new Builder(host, port);
+    }
+
+    /**
+     * Every host key the server announced after login ({@code hostkeys-00@openssh.com}, as sshd
+     * sends it), including the one the connection was verified with. Announced, not proved: trust
+     * them only as far as you trust this connection's own host key.
+     */
+    public List<SshPublicKey> serverHostKeys() {
+        return hostKeys.keys();
     }
 
     /** The methods that authenticated the user, in order. */
@@ -238,9 +250,10 @@ public final class SshClient implements AutoCloseable {
             try {
                 List<String> methods = UserAuthClient.authenticate(t, auth);
                 ClientForwarding forwarding = new ClientForwarding(OPEN_TIMEOUT);
-                Connection c = Connection.start(t, limits, forwarding::open, (name, data) -> null);
+                HostKeys announced = new HostKeys();
+                Connection c = Connection.start(t, limits, forwarding::open, announced);
                 forwarding.attach(c);
-                return new SshClient(c, methods, aliveInterval, aliveCountMax, forwarding);
+                return new SshClient(c, methods, aliveInterval, aliveCountMax, forwarding, announced);
             } catch (SshException e) {
                 t.close();
                 throw e;

@@ -20,6 +20,7 @@ import ssh.api.SshChannelOpenException;
 import ssh.api.SshException;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.wire.ChannelOpenFailure;
+import ssh.api.wire.WireWriter;
 import ssh.api.wire.WireReader;
 import ssh.auth.AuthenticatedUser;
 import ssh.auth.ServerAuthConfig;
@@ -50,6 +51,7 @@ public final class SshServer implements AutoCloseable {
     private final ChannelLimits limits;
     private final Duration handshakeTimeout;
     private final Duration aliveInterval;
+    private final Duration unusedTimeout;
     private final int aliveCountMax;
     private final TransportConfig transportConfig;
     private final SessionHandlers handlers;
@@ -64,6 +66,7 @@ public final class SshServer implements AutoCloseable {
         this.limits = b.limits;
         this.handshakeTimeout = b.handshakeTimeout;
         this.aliveInterval = b.aliveInterval;
+        this.unusedTimeout = b.unusedTimeout;
         this.aliveCountMax = b.aliveCountMax;
         this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
         this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
@@ -114,6 +117,10 @@ public final class SshServer implements AutoCloseable {
             if (!aliveInterval.isZero()) {
                 connection.keepalive(aliveInterval, aliveCountMax);
             }
+            if (!unusedTimeout.isZero()) {
+                connection.closeWhenUnused(unusedTimeout);
+            }
+            announceHostKeys(connection);
             connection.awaitEnd(Duration.ofDays(3650));
         } catch (SshException e) {
             LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
@@ -132,6 +139,18 @@ public final class SshServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * OpenSSH's {@code hostkeys-00@openssh.com}: tells the client every host key this server has, so
+     * it can learn the others (to prepare for a key rotation) once it trusts one.
+     */
+    private void announceHostKeys(Connection connection) throws SshException {
+        WireWriter keys = new WireWriter(1024);
+        for (SshKeyPair k : transportConfig.hostKeys()) {
+            keys.writeString(k.publicKey().blob());
+        }
+        connection.globalRequestNoReply(HostKeys.REQUEST, keys.toByteArray());
     }
 
     private Channel open(Connection c, int id, String type, WireReader data, AuthenticatedUser user,
@@ -188,6 +207,7 @@ public final class SshServer implements AutoCloseable {
         private int port = 22;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration aliveInterval = Duration.ZERO;
+        private Duration unusedTimeout = Duration.ZERO;
         private int aliveCountMax = 3;
         private ForwardingPolicy forwardingPolicy = ForwardingPolicy.DEFAULT;
 
@@ -268,6 +288,12 @@ public final class SshServer implements AutoCloseable {
         public Builder clientAlive(Duration interval, int countMax) {
             this.aliveInterval = Objects.requireNonNull(interval);
             this.aliveCountMax = Math.max(1, countMax);
+            return this;
+        }
+
+        /** OpenSSH's UnusedConnectionTimeout: close a connection that has had no channel for this long; zero: never. */
+        public Builder unusedConnectionTimeout(Duration timeout) {
+            this.unusedTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 
