@@ -1,0 +1,280 @@
+package ssh.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import ssh.api.algorithms.AlgorithmRegistry;
+import ssh.api.crypto.SshKeyPair;
+import ssh.api.spi.CryptoProvider;
+import ssh.auth.keys.PublicKeyFile;
+import ssh.auth.keys.SshKeyGenerator;
+import ssh.connection.SshServer;
+
+/**
+ * End-to-end upload throughput over 127.0.0.1 for four client/server pairs (secsh or OpenSSH on
+ * each side) and several ciphers: N bytes through an exec channel, drained on the far side, timed
+ * from the start of sending to the remote exit status. Prints a Markdown table of MB/s (10^6 bytes
+ * per second), median and range over the runs. See {@link #usage()}.
+ */
+public final class EndToEndThroughput {
+    static final List<String> DEFAULT_CIPHERS = List.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
+            "aes256-gcm@openssh.com", "aes128-ctr");
+    static final String DEFAULT_MAC = "hmac-sha2-256-etm@openssh.com";
+    static final String SSHD_DRAIN = "cat > /dev/null";
+
+    /** The four pairs, client first. */
+    enum Pair {
+        SECSH_SECSH("secsh client → secsh server"),
+        SECSH_SSHD("secsh client → OpenSSH sshd"),
+        SSH_SECSH("OpenSSH ssh → secsh server"),
+        SSH_SSHD("OpenSSH ssh → OpenSSH sshd");
+
+        final String label;
+
+        Pair(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One table cell: the MB/s of each run, or why there are none. */
+    record Cell(List<Double> rates, String note) {
+    }
+
+    /** A timed upload of {@code bytes} with {@code cipher}: seconds. */
+    @FunctionalInterface
+    interface Upload {
+        double seconds(String cipher, long bytes) throws Exception;
+    }
+
+    private final EndToEndOptions options;
+    private final Path dir;
+    private final String user = System.getProperty("user.name");
+    private final AtomicBoolean cleaned = new AtomicBoolean();
+    private SshServer server;
+    private OpenSshProcesses.Sshd sshd;
+    private String sshdProblem;
+
+    private EndToEndThroughput(EndToEndOptions options, Path dir) {
+        this.options = options;
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        EndToEndOptions options;
+        try {
+            options = EndToEndOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("secsh-bench-e2e: " + e.getMessage() + "\n" + usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(usage());
+            return;
+        }
+        Path dir = Files.createTempDirectory("secsh-bench-e2e");
+        EndToEndThroughput bench = new EndToEndThroughput(options, dir);
+        Thread hook = new Thread(bench::cleanUp, "secsh-bench-e2e-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean ok;
+        try {
+            ok = bench.run(args);
+        } finally {
+            bench.cleanUp();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    static String usage() {
+        return """
+                usage: secsh-bench-e2e [--bytes N] [--runs R] [--ciphers C1,C2,...] [--mac MAC]
+                                       [--pairs 1,2,3,4] [--warmup N] [--quick]
+                  --bytes N     bytes uploaded per run, with K, M or G (binary) suffix; default 1G
+                  --runs R      timed runs per pair and cipher; default 3
+                  --ciphers L   default %s
+                  --mac MAC     the MAC offered with every cipher (used by the non-AEAD ones); default %s
+                  --pairs L     which pairs: 1 secsh->secsh, 2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd; default all
+                  --warmup N    an untimed upload before each pair and cipher's runs; default 64M
+                  --quick       16M, one run, the first cipher, no warm-up (checks the harness works)
+                """.formatted(String.join(",", DEFAULT_CIPHERS), DEFAULT_MAC);
+    }
+
+    private boolean run(String[] args) throws Exception {
+        CryptoProvider crypto = AlgorithmRegistry.load().providerChain(null);
+        SshKeyPair userKey = SshKeyGenerator.generate("ssh-ed25519", crypto);
+        SshKeyPair hostKey = SshKeyGenerator.generate("ssh-ed25519", crypto);
+        Path identity = dir.resolve("id_ed25519");
+        Path hostKeyFile = dir.resolve("host_ed25519");
+        SshKeyGenerator.save(identity, userKey, "secsh-bench-e2e", null, crypto);
+        SshKeyGenerator.save(hostKeyFile, hostKey, "secsh-bench-e2e host", null, crypto);
+        Path authorizedKeys = Files.writeString(dir.resolve("authorized_keys"),
+                PublicKeyFile.line(userKey.publicKey(), "secsh-bench-e2e") + "\n");
+        List<String> macs = List.of(options.mac());
+
+        Optional<Path> ssh = OpenSshProcesses.ssh();
+        Optional<Path> sshdPath = OpenSshProcesses.sshd();
+        if (options.pairs().contains(Pair.SECSH_SECSH) || options.pairs().contains(Pair.SSH_SECSH)) {
+            server = SecshPeers.startServer(hostKey, userKey.publicKey(), options.ciphers(), macs);
+        }
+        if (sshdPath.isPresent()
+                && (options.pairs().contains(Pair.SECSH_SSHD) || options.pairs().contains(Pair.SSH_SSHD))) {
+            try {
+                sshd = OpenSshProcesses.Sshd.start(sshdPath.get(), dir, hostKeyFile, authorizedKeys);
+            } catch (IOException e) {
+                sshdProblem = "n/a (sshd did not start)";
+                System.err.println("sshd did not start: " + e.getMessage());
+            }
+        }
+
+        Map<Pair, Map<String, Cell>> table = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Pair pair : options.pairs()) {
+            Map<String, Cell> row = new LinkedHashMap<>();
+            table.put(pair, row);
+            String missing = missing(pair, ssh.isPresent(), sshdPath.isPresent());
+            Upload upload = missing != null ? null : switch (pair) {
+                case SECSH_SECSH -> (c, n) -> SecshPeers.upload(server.port(), hostKey.publicKey(), user, userKey,
+                        c, options.mac(), "drain", n);
+                case SECSH_SSHD -> (c, n) -> SecshPeers.upload(sshd.port, hostKey.publicKey(), user, userKey,
+                        c, options.mac(), SSHD_DRAIN, n);
+                case SSH_SECSH -> (c, n) -> OpenSshProcesses.upload(ssh.get(), server.port(), identity, user, c,
+                        options.mac(), "drain", n, dir.resolve("ssh.err"));
+                case SSH_SSHD -> (c, n) -> OpenSshProcesses.upload(ssh.get(), sshd.port, identity, user, c,
+                        options.mac(), SSHD_DRAIN, n, dir.resolve("ssh.err"));
+            };
+            for (String cipher : options.ciphers()) {
+                Cell cell = upload == null ? new Cell(List.of(), missing) : measure(pair, cipher, upload);
+                ok &= cell.note() == null || cell.note().startsWith("n/a");
+                row.put(cipher, cell);
+            }
+        }
+        System.out.println(report(table, args));
+        return ok;
+    }
+
+    /** Why {@code pair} cannot run, or null. */
+    private String missing(Pair pair, boolean haveSsh, boolean haveSshd) {
+        boolean needSsh = pair == Pair.SSH_SECSH || pair == Pair.SSH_SSHD;
+        boolean needSshd = pair == Pair.SECSH_SSHD || pair == Pair.SSH_SSHD;
+        if ((needSsh && !haveSsh) || (needSshd && !haveSshd)) {
+            return "n/a (not installed)";
+        }
+        return needSshd && sshd == null ? sshdProblem : null;
+    }
+
+    private Cell measure(Pair pair, String cipher, Upload upload) {
+        String what = pair.label + ", " + cipher;
+        try {
+            if (options.warmup() > 0) {
+                upload.seconds(cipher, options.warmup());
+            }
+            List<Double> rates = new ArrayList<>();
+            for (int i = 1; i <= options.runs(); i++) {
+                double seconds = upload.seconds(cipher, options.bytes());
+                double rate = options.bytes() / 1e6 / seconds;
+                rates.add(rate);
+                System.err.printf(Locale.ROOT, "%s: run %d/%d: %.3f s, %.1f MB/s%n", what, i, options.runs(),
+                        seconds, rate);
+            }
+            return new Cell(rates, null);
+        } catch (Exception e) {
+            System.err.println(what + ": failed: " + e);
+            if (sshd != null && (pair == Pair.SECSH_SSHD || pair == Pair.SSH_SSHD)) {
+                String log = sshd.log().strip();
+                System.err.println("sshd log (end): " + log.substring(Math.max(0, log.length() - 2000)));
+            }
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            return new Cell(List.of(), "failed: " + (message.length() > 80 ? message.substring(0, 80) + "..." : message)
+                    .replace('|', '/'));
+        }
+    }
+
+    private String report(Map<Pair, Map<String, Cell>> table, String[] args) {
+        StringBuilder out = new StringBuilder();
+        String launcher = System.getProperty("secsh.bench.command",
+                "java -cp ssh.bench/target/benchmarks.jar ssh.bench.EndToEndThroughput");
+        out.append("\nCommand: `").append(launcher).append(args.length == 0 ? "" : " " + String.join(" ", args))
+                .append("`\n");
+        out.append("Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+                .append('\n');
+        out.append("Machine: ").append(machine()).append('\n');
+        out.append(String.format(Locale.ROOT, "Upload: %s per run (%,d bytes), %d run(s)%s, 127.0.0.1; "
+                        + "MB/s = 10^6 bytes/s, median (min-max)%n%n", EndToEndOptions.human(options.bytes()),
+                options.bytes(), options.runs(),
+                options.warmup() > 0 ? " after a " + EndToEndOptions.human(options.warmup()) + " warm-up" : ""));
+        out.append("| pair |");
+        options.ciphers().forEach(c -> out.append(' ').append(columnName(c)).append(" |"));
+        out.append("\n| --- |");
+        options.ciphers().forEach(c -> out.append(" ---: |"));
+        out.append('\n');
+        table.forEach((pair, row) -> {
+            out.append("| ").append(pair.label).append(" |");
+            row.values().forEach(cell -> out.append(' ').append(format(cell)).append(" |"));
+            out.append('\n');
+        });
+        return out.toString();
+    }
+
+    private String columnName(String cipher) {
+        boolean aead = cipher.contains("gcm") || cipher.contains("poly1305");
+        return aead ? cipher : cipher + " + " + options.mac();
+    }
+
+    static String format(Cell cell) {
+        if (cell.note() != null) {
+            return cell.note();
+        }
+        List<Double> sorted = cell.rates().stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        String text = String.format(Locale.ROOT, "%,.0f", median);
+        return n == 1 ? text
+                : text + String.format(Locale.ROOT, " (%,.0f–%,.0f)", sorted.get(0), sorted.get(n - 1));
+    }
+
+    /** CPU model, cores, JDK, OS and OpenSSH version. */
+    static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep "unknown CPU"
+        }
+        String jdk = Optional.ofNullable(System.getProperty("java.vendor.version"))
+                .orElse(System.getProperty("java.vendor")) + " (Java " + Runtime.version() + ")";
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + jdk + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch") + ", " + OpenSshProcesses.version();
+    }
+
+    /** Stops the servers and deletes the temp directory; safe to call twice. */
+    private void cleanUp() {
+        if (!cleaned.compareAndSet(false, true)) {
+            return;
+        }
+        if (sshd != null) {
+            sshd.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package ssh.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import ssh.api.algorithms.CipherNames;
+import ssh.api.algorithms.MacNames;
+import ssh.api.crypto.SshKeyPair;
+import ssh.api.crypto.SshPublicKey;
+import ssh.auth.ClientAuthConfig;
+import ssh.auth.ServerAuthConfig;
+import ssh.auth.keys.KeyOptions;
+import ssh.connection.Session;
+import ssh.connection.SessionHandler;
+import ssh.connection.SshClient;
+import ssh.connection.SshServer;
+import ssh.transport.NegotiatedAlgorithms;
+
+/** The secsh side of {@link EndToEndThroughput}: a draining server, and timed uploads through the client. */
+final class SecshPeers {
+    /** The size of each write into the channel. */
+    static final int CHUNK = 64 * 1024;
+
+    private SecshPeers() {
+    }
+
+    /** An exec handler that reads stdin to its end, discards it, and exits 0, whatever the command. */
+    static final SessionHandler DRAIN = session -> {
+        byte[] buf = new byte[CHUNK];
+        InputStream in = session.stdin();
+        while (in.read(buf) >= 0) {
+            // discard
+        }
+        return 0;
+    };
+
+    /**
+     * An in-process server on 127.0.0.1, a free port, with {@code hostKey}, letting {@code userKey}
+     * log in as anyone and accepting its default ciphers and MACs plus those given that secsh
+     * knows (an unknown name fails only its own cells); exec drains, shells are refused.
+     */
+    static SshServer startServer(SshKeyPair hostKey, SshPublicKey userKey, List<String> ciphers, List<String> macs)
+            throws IOException {
+        String cipherList = accepted(CipherNames.SERVER_DEFAULTS, CipherNames.SUPPORTED, ciphers);
+        String macList = accepted(MacNames.SERVER_DEFAULTS, MacNames.SUPPORTED, macs);
+        return SshServer.builder().hostKey(hostKey).port(0)
+                .transport(b -> b.ciphers(cipherList).macs(macList))
+                .auth(ServerAuthConfig.builder().publicKey((user, key, from) ->
+                        key.equals(userKey) ? Optional.of(KeyOptions.NONE) : Optional.empty()).build())
+                .exec(DRAIN).shell(null).start();
+    }
+
+    private static String accepted(List<String> defaults, List<String> supported, List<String> wanted) {
+        return Stream.concat(defaults.stream(), wanted.stream().filter(supported::contains)).distinct()
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * Connects to {@code port} on 127.0.0.1 (the host key must be {@code hostKey}) with only
+     * {@code cipher} and {@code mac} offered, logs in as {@code user} with {@code userKey}, runs
+     * {@code command} and uploads {@code bytes} zero bytes into it. Returns the seconds from the
+     * first write to the remote exit status (the channel's close); connecting, authenticating and
+     * opening the session are not timed.
+     */
+    static double upload(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String cipher, String mac,
+            String command, long bytes) throws Exception {
+        try (SshClient client = SshClient.builder("127.0.0.1", port)
+                .hostKeyVerifier((h, p, key) -> key.equals(hostKey))
+                .transport(b -> b.ciphers(cipher).macs(mac))
+                .connect(ClientAuthConfig.builder(user).key(userKey).build())) {
+            NegotiatedAlgorithms n = client.connection().transport().negotiated();
+            if (!cipher.equals(n.cipherClientToServer())) {
+                throw new IOException("negotiated " + n.cipherClientToServer() + ", not " + cipher);
+            }
+            try (Session s = client.openSession()) {
+                s.exec(command);
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                Thread drainOut = Thread.ofVirtual().start(() -> drain(s.getInputStream(), null));
+                Thread drainErr = Thread.ofVirtual().start(() -> drain(s.getErrorStream(), err));
+                byte[] buf = new byte[CHUNK];
+                OutputStream out = s.getOutputStream();
+                long start = System.nanoTime();
+                for (long left = bytes; left > 0; ) {
+                    int len = (int) Math.min(buf.length, left);
+                    out.write(buf, 0, len);
+                    left -= len;
+                }
+                s.shutdownOutput();
+                Session.ExitStatus status = s.waitFor(Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));
+                long end = System.nanoTime();
+                drainOut.join(Duration.ofSeconds(5));
+                drainErr.join(Duration.ofSeconds(5));
+                if (!status.success()) {
+                    throw new IOException("remote command ended with " + status + ": "
+                            + err.toString(StandardCharsets.UTF_8).strip());
+                }
+                return (end - start) / 1e9;
+            }
+        }
+    }
+
+    /** Reads a stream to its end, keeping at most 4 KiB of it in {@code keep} (if not null). */
+    private static void drain(InputStream in, ByteArrayOutputStream keep) {
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                if (keep != null && keep.size() < 4096) {
+                    keep.write(buf, 0, Math.min(n, 4096 - keep.size()));
+                }
+            }
+        } catch (IOException e) {
+            // the channel closed: the status says how it ended
+        }
+    }
+}
