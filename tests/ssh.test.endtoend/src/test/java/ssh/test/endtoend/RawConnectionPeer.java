@@ -107,8 +107,23 @@ final class RawConnectionPeer implements AutoCloseable {
         transport.send(payload, 0, payload.length);
     }
 
+    /**
+     * The next message, passing over the server's {@code hostkeys-00@openssh.com} announcement
+     * (a global request without reply that every login is followed by).
+     */
     Payload next() throws SshException {
-        return transport.receive(WAIT);
+        while (true) {
+            Payload p = transport.receive(WAIT);
+            if (!isHostKeysAnnouncement(p)) {
+                return p;
+            }
+        }
+    }
+
+    /** Whether {@code p} is the server's {@code hostkeys-00@openssh.com} announcement. */
+    static boolean isHostKeysAnnouncement(Payload p) throws SshException {
+        return p.messageNumber() == MessageNumbers.GLOBAL_REQUEST
+                && p.reader().readUtf8("request name").equals("hostkeys-00@openssh.com");
     }
 
     /** The next message, which must be {@code number}; messages numbered in {@code skip} before it are passed over. */
@@ -208,7 +223,7 @@ final class RawConnectionPeer implements AutoCloseable {
             } catch (SshException e) {
                 return assertInstanceOf(SshDisconnectException.class, e, () -> "the connection ended with " + e);
             }
-            if (before != null) {
+            if (before != null && !isHostKeysAnnouncement(p)) {
                 before.add(p);
             }
         }
