@@ -39,7 +39,10 @@ public final class ProcessHandler implements SessionHandler {
         session.pty().ifPresent(p -> pb.environment().put("TERM", p.term()));
         pb.environment().put("SSH_CLIENT", session.clientAddress());
         Process process = pb.start();
+        String[] delivered = new String[1];
         session.onSignal(signal -> {
+            // Java can send only SIGTERM (destroy) and SIGKILL (destroyForcibly).
+            delivered[0] = signal.equals("KILL") ? "KILL" : "TERM";
             if (signal.equals("KILL")) {
                 process.destroyForcibly();
             } else {
@@ -52,6 +55,11 @@ public final class ProcessHandler implements SessionHandler {
         int status = process.waitFor();
         out.join();
         err.join();
+        // A process we killed exits as 128 + the signal's number (SIGTERM 15, SIGKILL 9).
+        String killed = delivered[0];
+        if (killed != null && status == 128 + (killed.equals("KILL") ? 9 : 15)) {
+            session.exitSignal(killed);
+        }
         return status;
     }
 

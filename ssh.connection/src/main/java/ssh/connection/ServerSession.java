@@ -33,6 +33,7 @@ final class ServerSession extends Channel implements SessionContext {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private volatile Pty pty;
     private volatile Consumer<String> signals = s -> { };
+    private volatile String exitSignal;
     private String kind;
     private String command;
     private SessionHandler pending;
@@ -86,6 +87,10 @@ final class ServerSession extends Channel implements SessionContext {
                 signals.accept(r.readUtf8("signal name", 64));
                 return true;
             }
+            case "break" -> {
+                r.readUint32("break length");
+                return false;  // RFC 4335: no serial line here, so the BREAK was not performed
+            }
             default -> {
                 return false;
             }
@@ -138,8 +143,14 @@ final class ServerSession extends Channel implements SessionContext {
         }
         try {
             if (isOpen()) {
-                request("exit-status", false, new WireWriter(4).writeUint32(status).toByteArray(),
-                        java.time.Duration.ZERO);
+                String signal = exitSignal;
+                if (signal != null) {
+                    request("exit-signal", false, new WireWriter(32).writeUtf8(signal).writeBoolean(false)
+                            .writeUtf8("").writeUtf8("").toByteArray(), java.time.Duration.ZERO);
+                } else {
+                    request("exit-status", false, new WireWriter(4).writeUint32(status).toByteArray(),
+                            java.time.Duration.ZERO);
+                }
                 shutdownOutput();
                 close();
             }
@@ -151,6 +162,11 @@ final class ServerSession extends Channel implements SessionContext {
     @Override
     void closed() {
         signals.accept("HUP");
+    }
+
+    @Override
+    public void exitSignal(String signal) {
+        exitSignal = signal;
     }
 
     @Override

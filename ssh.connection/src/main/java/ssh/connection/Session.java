@@ -75,6 +75,11 @@ public final class Session extends Channel {
                 .writeUint32(0).toByteArray(), REPLY_TIMEOUT);
     }
 
+    /** Sends a BREAK of {@code millis} milliseconds (RFC 4335); whether the server performed it. */
+    public boolean sendBreak(int millis) throws SshException {
+        return request("break", true, new WireWriter(4).writeUint32(millis).toByteArray(), REPLY_TIMEOUT);
+    }
+
     /** Sends signal {@code name} (without "SIG", e.g. {@code TERM}) to the program. */
     public void signal(String name) throws SshException {
         request("signal", false, new WireWriter(16).writeUtf8(name).toByteArray(), REPLY_TIMEOUT);

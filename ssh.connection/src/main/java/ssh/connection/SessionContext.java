@@ -43,4 +43,10 @@ public interface SessionContext {
      * {@code TERM}), and {@code HUP} when the channel goes away before the handler returns.
      */
     void onSignal(Consumer<String> listener);
+
+    /**
+     * Ends the session with {@code exit-signal} (a name without "SIG", e.g. {@code TERM}) instead
+     * of the exit status the handler returns: the program was killed by that signal.
+     */
+    void exitSignal(String signal);
 }

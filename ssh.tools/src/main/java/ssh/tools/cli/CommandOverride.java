@@ -54,4 +54,9 @@ record CommandOverride(SessionContext session, String command) implements Sessio
     public void onSignal(Consumer<String> listener) {
         session.onSignal(listener);
     }
+
+    @Override
+    public void exitSignal(String signal) {
+        session.exitSignal(signal);
+    }
 }

@@ -65,6 +65,34 @@ class ConnectionLoopbackTest {
     }
 
     @Test
+    void aSignalEndsTheCommandWithExitSignal() throws Exception {
+        SshClient c = start(SshServer.builder());
+        try (Session s = c.openSession()) {
+            s.exec("echo started; exec sleep 30");
+            java.io.BufferedReader out = s.textReader();
+            assertEquals("started", out.readLine());
+            s.signal("TERM");
+            Session.ExitStatus exit = s.waitFor(T);
+            assertEquals("TERM", exit.signal(), exit.toString());
+            assertEquals(null, exit.status());
+        }
+    }
+
+    @Test
+    void breakIsRefusedWithoutASerialLine() throws Exception {
+        SshClient c = start(SshServer.builder().shell(s -> {
+            s.stdin().transferTo(java.io.OutputStream.nullOutputStream());
+            return 0;
+        }));
+        try (Session s = c.openSession()) {
+            s.shell();
+            assertEquals(false, s.sendBreak(500));
+            s.shutdownOutput();
+            assertEquals(0, s.waitFor(T).status());
+        }
+    }
+
+    @Test
     void javaHandlerEchoesUntilEof() throws Exception {
         SshClient c = start(SshServer.builder().shell(s -> {
             s.stdin().transferTo(s.stdout());
