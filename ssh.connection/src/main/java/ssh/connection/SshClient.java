@@ -231,10 +231,7 @@ public final class SshClient implements AutoCloseable {
 
         /** Connects, checks the host key, authenticates and starts the connection protocol. */
         public SshClient connect(ClientAuthConfig auth) throws SshException {
-            HostKeyVerifier v = verifier != null ? verifier : KnownHostsVerifier.of(
-                    Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), KnownHostsVerifier.Policy.YES,
-                    AlgorithmRegistry.load().providerChain(null), false);
-            TransportConfig config = transport.apply(TransportConfig.client().hostKeyVerifier(v)).build();
+            TransportConfig config = config();
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
@@ -246,7 +243,28 @@ public final class SshClient implements AutoCloseable {
                 }
                 throw new SshException("ssh: connect to host " + host + " port " + port + ": " + e.getMessage(), e);
             }
-            Transport t = Transport.client(socket, config, host, port, connectTimeout);
+            return start(Transport.client(socket, config, host, port, connectTimeout), auth);
+        }
+
+        /**
+         * Connects through {@code tunnel}, a channel to this builder's host and port opened on
+         * another connection (OpenSSH's ProxyJump: {@link SshClient#openDirectTcpip} on the jump
+         * host). The host key is checked against this builder's host and port, not the jump host's.
+         */
+        public SshClient connectVia(Channel tunnel, ClientAuthConfig auth) throws SshException {
+            Transport t = Transport.start(config(), host, port, tunnel.getInputStream(), tunnel.getOutputStream(),
+                    tunnel::close, connectTimeout);
+            return start(t, auth);
+        }
+
+        private TransportConfig config() throws SshException {
+            HostKeyVerifier v = verifier != null ? verifier : KnownHostsVerifier.of(
+                    Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), KnownHostsVerifier.Policy.YES,
+                    AlgorithmRegistry.load().providerChain(null), false);
+            return transport.apply(TransportConfig.client().hostKeyVerifier(v)).build();
+        }
+
+        private SshClient start(Transport t, ClientAuthConfig auth) throws SshException {
             try {
                 List<String> methods = UserAuthClient.authenticate(t, auth);
                 ClientForwarding forwarding = new ClientForwarding(OPEN_TIMEOUT);

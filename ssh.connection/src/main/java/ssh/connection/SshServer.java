@@ -52,6 +52,8 @@ public final class SshServer implements AutoCloseable {
     private final Duration handshakeTimeout;
     private final Duration aliveInterval;
     private final Duration unusedTimeout;
+    private final int maxStartups;
+    private final java.util.concurrent.atomic.AtomicInteger unauthenticated = new java.util.concurrent.atomic.AtomicInteger();
     private final int aliveCountMax;
     private final TransportConfig transportConfig;
     private final SessionHandlers handlers;
@@ -67,6 +69,7 @@ public final class SshServer implements AutoCloseable {
         this.handshakeTimeout = b.handshakeTimeout;
         this.aliveInterval = b.aliveInterval;
         this.unusedTimeout = b.unusedTimeout;
+        this.maxStartups = b.maxStartups;
         this.aliveCountMax = b.aliveCountMax;
         this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
         this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
@@ -95,6 +98,18 @@ public final class SshServer implements AutoCloseable {
                 }
                 return;
             }
+            if (unauthenticated.incrementAndGet() > maxStartups) {
+                // MaxStartups: too many connections still in key exchange or login; drop this one.
+                unauthenticated.decrementAndGet();
+                LOG.log(Level.INFO, "drop connection from {0}: past MaxStartups {1}", socket.getRemoteSocketAddress(),
+                        maxStartups);
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // dropping anyway
+                }
+                continue;
+            }
             Thread.ofVirtual().name("secsh-server-connection").start(() -> serve(socket));
         }
     }
@@ -102,6 +117,7 @@ public final class SshServer implements AutoCloseable {
     private void serve(Socket socket) {
         Transport transport = null;
         ServerForwarding forwarding = null;
+        boolean counted = true;
         try {
             transport = Transport.server(socket, transportConfig, handshakeTimeout);
             connections.add(transport);
@@ -109,6 +125,8 @@ public final class SshServer implements AutoCloseable {
                 return;
             }
             AuthenticatedUser user = UserAuthServer.authenticate(transport, auth);
+            unauthenticated.decrementAndGet();
+            counted = false;
             forwarding = new ServerForwarding(user, forwardingPolicy);
             ServerGlobalRequests globals = new ServerGlobalRequests(forwarding);
             Connection connection = Connection.start(transport, limits,
@@ -125,6 +143,9 @@ public final class SshServer implements AutoCloseable {
         } catch (SshException e) {
             LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
         } finally {
+            if (counted) {
+                unauthenticated.decrementAndGet();
+            }
             if (forwarding != null) {
                 forwarding.close();
             }
@@ -208,6 +229,7 @@ public final class SshServer implements AutoCloseable {
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration aliveInterval = Duration.ZERO;
         private Duration unusedTimeout = Duration.ZERO;
+        private int maxStartups = 100;
         private int aliveCountMax = 3;
         private ForwardingPolicy forwardingPolicy = ForwardingPolicy.DEFAULT;
 
@@ -288,6 +310,18 @@ public final class SshServer implements AutoCloseable {
         public Builder clientAlive(Duration interval, int countMax) {
             this.aliveInterval = Objects.requireNonNull(interval);
             this.aliveCountMax = Math.max(1, countMax);
+            return this;
+        }
+
+        /**
+         * OpenSSH's MaxStartups as a hard limit: connections still in key exchange or login beyond
+         * this many are closed at once (default 100).
+         */
+        public Builder maxStartups(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("MaxStartups must be at least 1: " + max);
+            }
+            this.maxStartups = max;
             return this;
         }
 

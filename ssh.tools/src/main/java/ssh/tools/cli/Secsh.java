@@ -77,7 +77,7 @@ public final class Secsh {
                 case 'R' -> options.put("RemoteForward", o.argument());
                 case 'D' -> options.put("DynamicForward", o.argument());
                 case 'W' -> options.put("StdinForward", o.argument());
-                case 'J' -> throw new Getopt.UsageException("-J (ProxyJump) is not supported yet");
+                case 'J' -> options.put("ProxyJump", o.argument());
                 case 'Q' -> {
                     return Query.print(o.argument(), options.get("CryptoProvider"));
                 }
@@ -99,20 +99,35 @@ public final class Secsh {
         Prompts prompts = new Prompts(options.yes("BatchMode", false), env);
         ClientSetup setup = new ClientSetup(options, prompts, env);
         SshClient client;
+        SshClient jump = null;
         try {
-            client = setup.client(dest.host(), port).connect(setup.auth(user, dest.host()));
+            String via = options.get("ProxyJump", "none");
+            if (via.equals("none")) {
+                client = setup.client(dest.host(), port).connect(setup.auth(user, dest.host()));
+            } else {
+                // ProxyJump: log in to the jump host, then reach the destination through a direct-tcpip channel.
+                Destination j = Destination.parse(via.contains("://") ? via : "ssh://" + via);
+                jump = setup.client(j.host(), j.port() > 0 ? j.port() : 22)
+                        .connect(setup.auth(j.user() != null ? j.user() : user, j.host()));
+                client = setup.client(dest.host(), port).connectVia(jump.openDirectTcpip(dest.host(), port),
+                        setup.auth(user, dest.host()));
+            }
         } catch (SshHostKeyException e) {
+            closeQuietly(jump);
             System.err.println(e.getMessage().contains("Host key verification failed.") ? e.getMessage()
                     : e.getMessage() + "\nHost key verification failed.");
             return FAILURE;
         } catch (SshAuthenticationException e) {
+            closeQuietly(jump);
             System.err.println(user + "@" + dest.host() + ": " + e.getMessage());
             return FAILURE;
         } catch (SshException e) {
+            closeQuietly(jump);
             System.err.println(e.reasonCode() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE
                     ? "Host key verification failed." : e.getMessage());
             return FAILURE;
         } catch (IOException e) {
+            closeQuietly(jump);
             System.err.println("secsh: " + e.getMessage());
             return FAILURE;
         }
@@ -130,6 +145,14 @@ public final class Secsh {
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return FAILURE;
+        } finally {
+            closeQuietly(jump);
+        }
+    }
+
+    private static void closeQuietly(SshClient c) {
+        if (c != null) {
+            c.close();
         }
     }
 

@@ -92,6 +92,7 @@ public final class Secshd {
                 .transport(t -> t.kexAlgorithms(options.get("KexAlgorithms")).ciphers(options.get("Ciphers"))
                         .macs(options.get("MACs")).hostKeyAlgorithms(options.get("HostKeyAlgorithms"))
                         .providerChain(options.get("CryptoProvider")));
+        b.maxStartups(Integer.parseInt(options.get("MaxStartups", "100").split(":")[0]));
         long alive = options.seconds("ClientAliveInterval", 0);
         if (alive > 0) {
             b.clientAlive(Duration.ofSeconds(alive), Integer.parseInt(options.get("ClientAliveCountMax", "3")));

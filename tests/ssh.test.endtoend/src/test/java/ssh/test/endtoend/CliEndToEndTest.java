@@ -207,6 +207,14 @@ class CliEndToEndTest {
     }
 
     @Test
+    void proxyJumpThroughSshdToSecshd() throws Exception {
+        Run r = run(Map.of(), "secsh", secsh(secshdPort, "-i", key.toString(), "-J",
+                OpenSsh.TEST_USER + "@127.0.0.1:" + sshd.port, "anyone@127.0.0.1", "echo via-jump"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("via-jump\n", r.out());
+    }
+
+    @Test
     void keygenPublicKeyMatchesSshKeygen() throws Exception {
         Run ours = run(Map.of(), "secsh-keygen", "-y", "-f", key.toString());
         String theirs = OpenSsh.run(List.of(OpenSsh.SSH_KEYGEN.toString(), "-y", "-f", key.toString()));

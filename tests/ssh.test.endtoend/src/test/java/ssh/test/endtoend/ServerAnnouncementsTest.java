@@ -64,6 +64,27 @@ class ServerAnnouncementsTest {
     }
 
     @Test
+    void maxStartupsDropsConnectionsPastTheLimit() throws Exception {
+        try (SshServer s = server().hostKey(AuthPeers.ed25519()).maxStartups(1).start();
+                java.net.Socket silent = new java.net.Socket("127.0.0.1", s.port())) {
+            silent.getInputStream().read(new byte[64]);  // its version line: the slot is taken
+            org.junit.jupiter.api.Assertions.assertThrows(ssh.api.SshException.class,
+                    () -> SshClient.builder("127.0.0.1", s.port()).hostKeyVerifier((h, p, k) -> true).connect(ROBEY));
+            silent.close();
+            SshClient later = null;
+            for (int i = 0; i < 50 && later == null; i++) {
+                try {
+                    later = SshClient.builder("127.0.0.1", s.port()).hostKeyVerifier((h, p, k) -> true).connect(ROBEY);
+                } catch (ssh.api.SshException notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(later != null, "a slot frees when the silent connection goes");
+            later.close();
+        }
+    }
+
+    @Test
     void anUnusedConnectionIsClosedAndAUsedOneKept() throws Exception {
         try (SshServer s = server().hostKey(AuthPeers.ed25519()).unusedConnectionTimeout(Duration.ofMillis(300))
                 .exec(session -> {
