@@ -257,6 +257,15 @@ public final class SshClient implements AutoCloseable {
             return start(t, auth);
         }
 
+        /**
+         * Authenticates over a client transport the caller started itself (over an in-memory pipe,
+         * say; this builder's host-key checking and transport options are then the caller's) and
+         * starts the connection protocol.
+         */
+        public SshClient over(Transport transport, ClientAuthConfig auth) throws SshException {
+            return start(transport, auth);
+        }
+
         private TransportConfig config() throws SshException {
             HostKeyVerifier v = verifier != null ? verifier : KnownHostsVerifier.of(
                     Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), KnownHostsVerifier.Policy.YES,

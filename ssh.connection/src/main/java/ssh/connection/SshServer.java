@@ -116,11 +116,45 @@ public final class SshServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         Transport transport = null;
-        ServerForwarding forwarding = null;
-        boolean counted = true;
         try {
             transport = Transport.server(socket, transportConfig, handshakeTimeout);
-            connections.add(transport);
+            serveLoggedOut(transport);
+        } catch (SshException e) {
+            LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
+        } finally {
+            if (transport == null) {
+                unauthenticated.decrementAndGet();
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    /**
+     * Serves one connection whose transport the caller started (over an in-memory pipe, a tunnel,
+     * a socket it accepted itself) with this server's authentication, handlers and limits, and
+     * returns when the connection ends. The transport must be a server's, started with
+     * {@link #transportConfig()}.
+     */
+    public void serve(Transport transport) throws SshException {
+        unauthenticated.incrementAndGet();
+        serveLoggedOut(transport);
+    }
+
+    /** The transport configuration this server runs (host keys, algorithms). */
+    public TransportConfig transportConfig() {
+        return transportConfig;
+    }
+
+    /** Authenticates and serves {@code transport}, which counts as unauthenticated until login; closes it at the end. */
+    private void serveLoggedOut(Transport transport) throws SshException {
+        ServerForwarding forwarding = null;
+        boolean counted = true;
+        connections.add(transport);
+        try {
             if (closed) {
                 return;
             }
@@ -140,8 +174,6 @@ public final class SshServer implements AutoCloseable {
             }
             announceHostKeys(connection);
             connection.awaitEnd(Duration.ofDays(3650));
-        } catch (SshException e) {
-            LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
         } finally {
             if (counted) {
                 unauthenticated.decrementAndGet();
@@ -149,16 +181,8 @@ public final class SshServer implements AutoCloseable {
             if (forwarding != null) {
                 forwarding.close();
             }
-            if (transport != null) {
-                transport.close();
-                connections.remove(transport);
-            } else {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
+            transport.close();
+            connections.remove(transport);
         }
     }
 

@@ -109,9 +109,31 @@ class ConnectionLoopbackTest {
         }
     }
 
+    /** The same client and server over an in-memory pipe instead of TCP. */
+    private SshClient startInMemory(SshServer.Builder server) throws Exception {
+        SshServer s = server.hostKey(AuthPeers.ed25519()).port(0)
+                .auth(ServerAuthConfig.builder().password(PasswordAuthenticator.of(Map.of("robey", "foo"))).build())
+                .start();
+        open.add(s);
+        Peers pipe = Peers.connect(false, c -> c, sc -> sc);
+        open.add(pipe);
+        Thread.ofVirtual().start(() -> {
+            try {
+                s.serve(pipe.server);
+            } catch (Exception e) {
+                // the connection ended; the client side reports it
+            }
+        });
+        SshClient c = SshClient.builder("memory", 0).over(pipe.client,
+                ClientAuthConfig.builder("robey").password(PasswordPrompt.of("foo".toCharArray())).build());
+        open.add(c);
+        return c;
+    }
+
     /** Each channel uploads 16 MiB; the server answers with the SHA-256 of what it read. */
-    @Test
-    void sixtyFourChannelsOfSixteenMebibytes() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "in memory: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void sixtyFourChannelsOfSixteenMebibytes(boolean inMemory) throws Exception {
         SessionHandler digest = s -> {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[64 * 1024];
@@ -122,7 +144,7 @@ class ConnectionLoopbackTest {
             s.stdout().write(HexFormat.of().formatHex(sha.digest()).getBytes(StandardCharsets.US_ASCII));
             return 0;
         };
-        SshClient c = start(SshServer.builder().exec(digest));
+        SshClient c = inMemory ? startInMemory(SshServer.builder().exec(digest)) : start(SshServer.builder().exec(digest));
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             long seed = i;
