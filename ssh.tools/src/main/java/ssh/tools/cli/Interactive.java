@@ -30,6 +30,10 @@ final class Interactive {
             throw new SshException("cannot open the terminal: " + e.getMessage(), e);
         }
         Attributes saved = terminal.enterRawMode();
+        // Like cfmakeraw (what ssh does): no output processing either, the remote pty does it.
+        Attributes raw = terminal.getAttributes();
+        raw.setOutputFlag(Attributes.OutputFlag.OPOST, false);
+        terminal.setAttributes(raw);
         try {
             Session s = client.openSession();
             String term = System.getenv().getOrDefault("TERM", "xterm");

@@ -214,6 +214,48 @@ class CliEndToEndTest {
         assertEquals("via-jump\n", r.out());
     }
 
+    /** An interactive shell on a real terminal (script(1) provides one): raw keystrokes, a remote pty, ~. */
+    @Test
+    void interactiveShellOnATerminalAndTildeDot() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        OpenSsh.assumePeer(Files.isExecutable(script), "the terminal test needs script(1) (util-linux)");
+        String secsh = String.join(" ", List.of(ROOT.resolve("bin/secsh").toString(), "-p", String.valueOf(sshd.port),
+                "-F", "none", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-i",
+                key.toString(), OpenSsh.TEST_USER + "@127.0.0.1"));
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qec", secsh, "/dev/null").redirectErrorStream(true);
+        pb.environment().remove("SSH_AUTH_SOCK");
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                byte[] buf = new byte[4096];
+                int n;
+                while ((n = p.getInputStream().read(buf)) >= 0) {
+                    synchronized (out) {
+                        out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+            } catch (IOException ignored) {
+                // script ended
+            }
+        });
+        java.io.OutputStream keys = p.getOutputStream();
+        keys.write("tty -s && echo TERMINAL-$((6*7))\r".getBytes(StandardCharsets.US_ASCII));
+        keys.flush();
+        for (int i = 0; i < 200 && !out.toString().contains("TERMINAL-42"); i++) {
+            Thread.sleep(50);
+        }
+        keys.write("~.".getBytes(StandardCharsets.US_ASCII));
+        keys.flush();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "~. did not end the session:\n" + out);
+        reader.join(2000);
+        String text = out.toString();
+        assertTrue(text.contains("TERMINAL-42"), text);
+        assertTrue(text.contains("Connection to 127.0.0.1 closed."), text);
+        assertEquals(255, p.exitValue());
+    }
+
     @Test
     void keygenPublicKeyMatchesSshKeygen() throws Exception {
         Run ours = run(Map.of(), "secsh-keygen", "-y", "-f", key.toString());
