@@ -241,6 +241,10 @@ class CliEndToEndTest {
             }
         });
         java.io.OutputStream keys = p.getOutputStream();
+        // Type only once the remote shell prompts: keys typed before raw mode begins may be flushed.
+        for (int i = 0; i < 200 && !out.toString().contains("$ "); i++) {
+            Thread.sleep(50);
+        }
         keys.write("tty -s && echo TERMINAL-$((6*7))\r".getBytes(StandardCharsets.US_ASCII));
         keys.flush();
         for (int i = 0; i < 200 && !out.toString().contains("TERMINAL-42"); i++) {
