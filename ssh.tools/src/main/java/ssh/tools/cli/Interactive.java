@@ -52,8 +52,8 @@ final class Interactive {
             });
             OutputStream screen = terminal.output();
             Thread keys = Thread.ofVirtual().start(() -> typeInto(terminal.input(), s, screen, client, host));
-            Thread err = Thread.ofVirtual().start(() -> copy(s.getErrorStream(), screen));
-            copy(s.getInputStream(), screen);
+            Thread err = Thread.ofVirtual().start(() -> Secsh.copy(s.getErrorStream(), screen));
+            Secsh.copy(s.getInputStream(), screen);
             err.join(1000);
             keys.interrupt();
             Session.ExitStatus exit = s.waitFor(Duration.ofSeconds(5));
@@ -104,19 +104,6 @@ final class Interactive {
             }
         } catch (IOException ignored) {
             // the session ended
-        }
-    }
-
-    private static void copy(InputStream in, OutputStream out) {
-        byte[] buf = new byte[32 * 1024];
-        try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-                out.flush();
-            }
-        } catch (IOException ignored) {
-            // the channel ended
         }
     }
 }

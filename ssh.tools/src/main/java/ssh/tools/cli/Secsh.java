@@ -200,7 +200,8 @@ public final class Secsh {
         return exit.status() != null ? exit.status() : FAILURE;
     }
 
-    private static void copy(InputStream in, OutputStream out) {
+    /** Copies until end of stream, flushing each chunk; a failure on either side just ends it. */
+    static void copy(InputStream in, OutputStream out) {
         byte[] buf = new byte[32 * 1024];
         try {
             int n;
