@@ -246,8 +246,12 @@ public final class Connection implements AutoCloseable {
                     continue;
                 }
                 int msg = p.messageNumber();
+                if (msg == MessageNumbers.USERAUTH_REQUEST) {
+                    continue;  // RFC 4252 section 5.1: requests after success are ignored
+                }
                 if (msg > MessageNumbers.CHANNEL_FAILURE
-                        || msg > MessageNumbers.REQUEST_FAILURE && msg < MessageNumbers.CHANNEL_OPEN) {
+                        || msg > MessageNumbers.REQUEST_FAILURE && msg < MessageNumbers.CHANNEL_OPEN
+                        || msg > MessageNumbers.USERAUTH_REQUEST && msg < MessageNumbers.GLOBAL_REQUEST) {
                     transport.sendUnimplemented(p);  // RFC 4253 section 11.4: unrecognized, not fatal
                     continue;
                 }

@@ -345,11 +345,21 @@ class ConnectionHostileServerTest {
 
     /** RFC 4253 section 11.4: an unrecognized message gets SSH_MSG_UNIMPLEMENTED; it does not end the connection. */
     @ParameterizedTest
-    @ValueSource(ints = {101, 200})
+    @ValueSource(ints = {60, 101, 200})
     void unknownMessageNumberIsNotFatal(int number) throws Exception {
         try (SshServer server = server(); RawConnectionPeer raw = RawConnectionPeer.connect(server.port())) {
             raw.send(number, 1, 2, 3);
             raw.probe();
+        }
+    }
+
+    /** RFC 4252 section 5.1: a USERAUTH_REQUEST after success is ignored; the session goes on. */
+    @org.junit.jupiter.api.Test
+    void authRequestAfterLoginIsIgnored() throws Exception {
+        try (SshServer server = server(); RawConnectionPeer raw = RawConnectionPeer.connect(server.port())) {
+            raw.send(MessageNumbers.USERAUTH_REQUEST, "root", "ssh-connection", "none");
+            assertTrue(raw.probe().isEmpty(), "no answer to the ignored request");
+            raw.openSession(1 << 20, 32 * 1024);
         }
     }
 }
