@@ -22,10 +22,11 @@ import ssh.auth.keys.SshKeyGenerator;
 import ssh.connection.SshServer;
 
 /**
- * End-to-end upload throughput over 127.0.0.1 for four client/server pairs (secsh or OpenSSH on
- * each side) and several ciphers: N bytes through an exec channel, drained on the far side, timed
- * from the start of sending to the remote exit status. Prints a Markdown table of MB/s (10^6 bytes
- * per second), median and range over the runs. See {@link #usage()}.
+ * End-to-end upload throughput over 127.0.0.1 for six client/server pairs (secsh or OpenSSH on
+ * each side; Apache MINA SSHD at both ends; JSch into OpenSSH) and several ciphers: N bytes
+ * through an exec channel, drained on the far side, timed from the start of sending to the remote
+ * exit status. Prints a Markdown table of MB/s (10^6 bytes per second), median and range over the
+ * runs. See {@link #usage()}.
  */
 public final class EndToEndThroughput {
     static final List<String> DEFAULT_CIPHERS = List.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
@@ -33,12 +34,14 @@ public final class EndToEndThroughput {
     static final String DEFAULT_MAC = "hmac-sha2-256-etm@openssh.com";
     static final String SSHD_DRAIN = "cat > /dev/null";
 
-    /** The four pairs, client first. */
+    /** The six pairs, client first; {@code --pairs} numbers them in this order from 1. */
     enum Pair {
         SECSH_SECSH("secsh client → secsh server"),
         SECSH_SSHD("secsh client → OpenSSH sshd"),
         SSH_SECSH("OpenSSH ssh → secsh server"),
-        SSH_SSHD("OpenSSH ssh → OpenSSH sshd");
+        SSH_SSHD("OpenSSH ssh → OpenSSH sshd"),
+        MINA_MINA("MINA client → MINA server"),
+        JSCH_SSHD("JSch → OpenSSH sshd");
 
         final String label;
 
@@ -62,6 +65,7 @@ public final class EndToEndThroughput {
     private final String user = System.getProperty("user.name");
     private final AtomicBoolean cleaned = new AtomicBoolean();
     private SshServer server;
+    private MinaPeers.Server mina;
     private OpenSshProcesses.Sshd sshd;
     private String sshdProblem;
 
@@ -100,12 +104,13 @@ public final class EndToEndThroughput {
     static String usage() {
         return """
                 usage: secsh-bench-e2e [--bytes N] [--runs R] [--ciphers C1,C2,...] [--mac MAC]
-                                       [--pairs 1,2,3,4] [--warmup N] [--quick]
+                                       [--pairs 1,2,3,4,5,6] [--warmup N] [--quick]
                   --bytes N     bytes uploaded per run, with K, M or G (binary) suffix; default 1G
                   --runs R      timed runs per pair and cipher; default 3
                   --ciphers L   default %s
                   --mac MAC     the MAC offered with every cipher (used by the non-AEAD ones); default %s
-                  --pairs L     which pairs: 1 secsh->secsh, 2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd; default all
+                  --pairs L     which pairs: 1 secsh->secsh, 2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd,
+                                5 MINA->MINA (Apache MINA SSHD), 6 JSch->sshd; default all
                   --warmup N    an untimed upload before each pair and cipher's runs; default 64M
                   --quick       16M, one run, the first cipher, no warm-up (checks the harness works)
                 """.formatted(String.join(",", DEFAULT_CIPHERS), DEFAULT_MAC);
@@ -128,8 +133,10 @@ public final class EndToEndThroughput {
         if (options.pairs().contains(Pair.SECSH_SECSH) || options.pairs().contains(Pair.SSH_SECSH)) {
             server = SecshPeers.startServer(hostKey, userKey.publicKey(), options.ciphers(), macs);
         }
-        if (sshdPath.isPresent()
-                && (options.pairs().contains(Pair.SECSH_SSHD) || options.pairs().contains(Pair.SSH_SSHD))) {
+        if (options.pairs().contains(Pair.MINA_MINA)) {
+            mina = MinaPeers.startServer(dir, options.ciphers(), options.mac());
+        }
+        if (sshdPath.isPresent() && options.pairs().stream().anyMatch(EndToEndThroughput::needsSshd)) {
             try {
                 sshd = OpenSshProcesses.Sshd.start(sshdPath.get(), dir, hostKeyFile, authorizedKeys);
             } catch (IOException e) {
@@ -153,9 +160,13 @@ public final class EndToEndThroughput {
                         options.mac(), "drain", n, dir.resolve("ssh.err"));
                 case SSH_SSHD -> (c, n) -> OpenSshProcesses.upload(ssh.get(), sshd.port, identity, user, c,
                         options.mac(), SSHD_DRAIN, n, dir.resolve("ssh.err"));
+                case MINA_MINA -> (c, n) -> MinaPeers.upload(mina, c, options.mac(), "drain", n);
+                case JSCH_SSHD -> (c, n) -> JschPeers.upload(sshd.port, PublicKeyFile.line(hostKey.publicKey(), "host"),
+                        identity, user, c, options.mac(), SSHD_DRAIN, n);
             };
             for (String cipher : options.ciphers()) {
-                Cell cell = upload == null ? new Cell(List.of(), missing) : measure(pair, cipher, upload);
+                String na = upload == null ? missing : unsupported(pair, cipher);
+                Cell cell = na != null ? new Cell(List.of(), na) : measure(pair, cipher, upload);
                 ok &= cell.note() == null || cell.note().startsWith("n/a");
                 row.put(cipher, cell);
             }
@@ -167,11 +178,24 @@ public final class EndToEndThroughput {
     /** Why {@code pair} cannot run, or null. */
     private String missing(Pair pair, boolean haveSsh, boolean haveSshd) {
         boolean needSsh = pair == Pair.SSH_SECSH || pair == Pair.SSH_SSHD;
-        boolean needSshd = pair == Pair.SECSH_SSHD || pair == Pair.SSH_SSHD;
+        boolean needSshd = needsSshd(pair);
         if ((needSsh && !haveSsh) || (needSshd && !haveSshd)) {
             return "n/a (not installed)";
         }
         return needSshd && sshd == null ? sshdProblem : null;
+    }
+
+    private static boolean needsSshd(Pair pair) {
+        return pair == Pair.SECSH_SSHD || pair == Pair.SSH_SSHD || pair == Pair.JSCH_SSHD;
+    }
+
+    /** "n/a (unsupported)" if the pair's third-party peer lacks {@code cipher} or the MAC; else null. */
+    private String unsupported(Pair pair, String cipher) {
+        return switch (pair) {
+            case MINA_MINA -> MinaPeers.unsupported(cipher, options.mac());
+            case JSCH_SSHD -> JschPeers.unsupported(cipher, options.mac());
+            default -> null;
+        };
     }
 
     private Cell measure(Pair pair, String cipher, Upload upload) {
@@ -191,7 +215,7 @@ public final class EndToEndThroughput {
             return new Cell(rates, null);
         } catch (Exception e) {
             System.err.println(what + ": failed: " + e);
-            if (sshd != null && (pair == Pair.SECSH_SSHD || pair == Pair.SSH_SSHD)) {
+            if (sshd != null && needsSshd(pair)) {
                 String log = sshd.log().strip();
                 System.err.println("sshd log (end): " + log.substring(Math.max(0, log.length() - 2000)));
             }
@@ -270,6 +294,9 @@ public final class EndToEndThroughput {
         }
         if (server != null) {
             server.close();
+        }
+        if (mina != null) {
+            mina.close();
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -1,0 +1,232 @@
+package ssh.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.mac.BuiltinMacs;
+import org.apache.sshd.common.mac.Mac;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+/**
+ * The Apache MINA SSHD side of {@link EndToEndThroughput}: an in-process MINA server (password
+ * login robey/foo, exec drains stdin and exits 0) and timed uploads through the MINA client.
+ */
+final class MinaPeers {
+    static final String USER = "robey";
+    static final String PASSWORD = "foo";
+    private static final Duration SETUP = Duration.ofSeconds(30);
+
+    private MinaPeers() {
+    }
+
+    /** "n/a (unsupported)" if MINA lacks {@code cipher} (or, for a non-AEAD cipher, {@code mac}); else null. */
+    static String unsupported(String cipher, String mac) {
+        BuiltinCiphers c = BuiltinCiphers.fromFactoryName(cipher);
+        if (c == null || !c.isSupported()) {
+            return "n/a (unsupported)";
+        }
+        BuiltinMacs m = BuiltinMacs.fromFactoryName(mac);
+        boolean aead = cipher.contains("gcm") || cipher.contains("poly1305");
+        return aead || (m != null && m.isSupported()) ? null : "n/a (unsupported)";
+    }
+
+    /** The MINA server: its port, its host key, and a permit released each time an exec starts draining. */
+    static final class Server implements AutoCloseable {
+        private final SshServer sshd;
+        private final PublicKey hostKey;
+        private final Semaphore execStarted = new Semaphore(0);
+
+        private Server(SshServer sshd, PublicKey hostKey) {
+            this.sshd = sshd;
+            this.hostKey = hostKey;
+        }
+
+        int port() {
+            return sshd.getPort();
+        }
+
+        @Override
+        public void close() {
+            try {
+                sshd.stop(true);
+            } catch (IOException e) {
+                System.err.println("MINA server did not stop: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Starts a MINA server on 127.0.0.1, a free port, with a generated EC host key in {@code dir},
+     * accepting the given ciphers and MAC that MINA supports (each client offers one, so the
+     * client's choice is what runs).
+     */
+    static Server startServer(Path dir, List<String> ciphers, String mac) throws IOException {
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("mina_host_key"));
+        sshd.setKeyPairProvider(keys);
+        sshd.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
+        List<NamedFactory<Cipher>> cipherFactories = new ArrayList<>();
+        for (String name : ciphers) {
+            BuiltinCiphers c = BuiltinCiphers.fromFactoryName(name);
+            if (c != null && c.isSupported()) {
+                cipherFactories.add(c);
+            }
+        }
+        if (!cipherFactories.isEmpty()) {
+            sshd.setCipherFactories(cipherFactories);
+        }
+        BuiltinMacs m = BuiltinMacs.fromFactoryName(mac);
+        if (m != null && m.isSupported()) {
+            sshd.setMacFactories(List.<NamedFactory<Mac>>of(m));
+        }
+        Server[] holder = new Server[1];
+        sshd.setCommandFactory((channel, command) -> new Drain(holder[0].execStarted));
+        sshd.start();
+        KeyPair hostKey;
+        try {
+            hostKey = keys.loadKeys(null).iterator().next();
+        } catch (Exception e) {
+            sshd.stop(true);
+            throw new IOException("MINA host key: " + e, e);
+        }
+        holder[0] = new Server(sshd, hostKey.getPublic());
+        return holder[0];
+    }
+
+    /** An exec command that reads stdin to its end, discards it, and exits 0, whatever the command. */
+    private static final class Drain implements Command {
+        private final Semaphore started;
+        private InputStream in;
+        private ExitCallback exit;
+        private Thread thread;
+
+        Drain(Semaphore started) {
+            this.started = started;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            // nothing to say
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            // nothing to say
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.exit = callback;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) {
+            thread = Thread.ofPlatform().daemon().name("mina-drain").start(() -> {
+                started.release();
+                byte[] buf = new byte[SecshPeers.CHUNK];
+                try {
+                    while (in.read(buf) >= 0) {
+                        // discard
+                    }
+                    exit.onExit(0);
+                } catch (IOException e) {
+                    exit.onExit(1, e.toString());
+                }
+            });
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Connects a new MINA client offering only {@code cipher} and {@code mac}, logs in with the
+     * password, runs {@code command} and uploads {@code bytes} zero bytes into it. Returns the
+     * seconds from the first write (once the server has started the command) to the exit status.
+     */
+    static double upload(Server server, String cipher, String mac, String command, long bytes) throws Exception {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setCipherFactories(List.<NamedFactory<Cipher>>of(BuiltinCiphers.fromFactoryName(cipher)));
+        BuiltinMacs m = BuiltinMacs.fromFactoryName(mac);
+        if (m != null && m.isSupported()) {
+            client.setMacFactories(List.<NamedFactory<Mac>>of(m));
+        }
+        client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(key, server.hostKey));
+        client.start();
+        try (ClientSession session = client.connect(USER, "127.0.0.1", server.port()).verify(SETUP).getSession()) {
+            session.addPasswordIdentity(PASSWORD);
+            session.auth().verify(SETUP);
+            String negotiated = session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
+            if (!cipher.equals(negotiated)) {
+                throw new IOException("negotiated " + negotiated + ", not " + cipher);
+            }
+            server.execStarted.drainPermits();
+            try (ChannelExec channel = session.createExecChannel(command)) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                channel.setOut(OutputStream.nullOutputStream());
+                channel.setErr(err);
+                channel.open().verify(SETUP);
+                if (!server.execStarted.tryAcquire(SETUP.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IOException("the MINA server did not start the command");
+                }
+                byte[] buf = new byte[SecshPeers.CHUNK];
+                OutputStream out = channel.getInvertedIn();
+                long start = System.nanoTime();
+                for (long left = bytes; left > 0; ) {
+                    int len = (int) Math.min(buf.length, left);
+                    out.write(buf, 0, len);
+                    left -= len;
+                }
+                out.close();
+                Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS,
+                        ClientChannelEvent.CLOSED), Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));
+                long end = System.nanoTime();
+                Integer status = channel.getExitStatus();
+                if (!events.contains(ClientChannelEvent.EXIT_STATUS) || status == null || status != 0) {
+                    throw new IOException("remote command ended with " + status + " (" + events + "): "
+                            + err.toString(StandardCharsets.UTF_8).strip());
+                }
+                return (end - start) / 1e9;
+            }
+        } finally {
+            client.stop();
+        }
+    }
+}
