@@ -67,7 +67,8 @@ public class Channel implements AutoCloseable {
         this.localId = localId;
         this.type = type;
         this.window = new ReceiveWindow(connection.limits.windowSize(), connection.limits.maxWindowSize());
-        this.stdout = new ChannelBuffer(Math.min(connection.limits.windowSize(), 64 * 1024));
+        // Start small (memory per idle session); the buffer grows up to the window as data comes.
+        this.stdout = new ChannelBuffer(4 * 1024);
         this.stderr = new ChannelBuffer(1024);
     }
 

@@ -22,7 +22,8 @@ import ssh.api.wire.WireWriter;
 final class PacketReader {
     private final InputStream in;
     private final int maxPacket;
-    private byte[] buf = new byte[64 * 1024];
+    /** Small while a connection idles (memory per session); 64 KiB or more once packets need it. */
+    private byte[] buf = new byte[8 * 1024];
     private int pos;
     private int limit;
     private final byte[] macScratch = new byte[64];
@@ -169,7 +170,7 @@ final class PacketReader {
             return;
         }
         if (pos + n > buf.length) {
-            byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(buf.length * 2, maxPacket + 256))] : buf;
+            byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(Math.max(buf.length * 2, 64 * 1024), maxPacket + 256))] : buf;
             System.arraycopy(buf, pos, target, 0, limit - pos);
             limit -= pos;
             pos = 0;

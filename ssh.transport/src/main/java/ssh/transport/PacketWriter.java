@@ -14,7 +14,8 @@ import ssh.api.wire.WireWriter;
 final class PacketWriter {
     private final OutputStream out;
     private final SecureRandom random;
-    private byte[] buf = new byte[64 * 1024];
+    /** Small while a connection idles (memory per session); 64 KiB or more once packets need it. */
+    private byte[] buf = new byte[8 * 1024];
     private final WireWriter compressed = new WireWriter(1024);
     /** Random padding: at most one block (16 bytes) plus 3, so 32 bytes of randomness a packet suffice. */
     private final byte[] padding = new byte[32];
@@ -94,7 +95,7 @@ final class PacketWriter {
         int packetLength = 1 + len + pad;
         int total = 4 + packetLength + k.trailerLength();
         if (buf.length < total) {
-            buf = new byte[Math.max(total, buf.length * 2)];
+            buf = new byte[Math.max(total, Math.max(buf.length * 2, 64 * 1024))];
         }
         buf[0] = (byte) (packetLength >>> 24);
         buf[1] = (byte) (packetLength >>> 16);
