@@ -58,7 +58,7 @@ public final class UserAuthClient {
         this.deadline = System.nanoTime() + config.timeout().toNanos();
         TransportConfig tc = transport.config();
         AlgorithmRegistry registry = tc.registry();
-        ProviderChain chain = registry.providerChain(tc.providerChain());
+        ProviderChain chain = transport.crypto();
         this.preferred = registry.resolve(AlgorithmFamily.CLIENT_AUTH, transport.role(), config.methods(), chain);
         this.context = new ClientContext(transport, config, registry, chain);
     }

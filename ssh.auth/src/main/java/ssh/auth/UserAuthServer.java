@@ -58,7 +58,7 @@ public final class UserAuthServer {
         this.deadline = System.nanoTime() + config.loginGraceTime().toNanos();
         TransportConfig tc = transport.config();
         AlgorithmRegistry registry = tc.registry();
-        ProviderChain chain = registry.providerChain(tc.providerChain());
+        ProviderChain chain = transport.crypto();
         for (ServerAuthMethodFactory f : registry.available(AlgorithmFamily.SERVER_AUTH, chain)) {
             factories.put(f.name(), f);
         }

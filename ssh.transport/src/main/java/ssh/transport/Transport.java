@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import ssh.api.Role;
 import ssh.api.SshDisconnectException;
 import ssh.api.SshException;
+import ssh.api.algorithms.ProviderChain;
 import ssh.api.SshProtocolException;
 import ssh.api.SshTimeoutException;
 import ssh.api.SshUnexpectedMessageException;
@@ -249,9 +250,14 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    /** The configuration this transport runs with (its registry and provider chain serve the layers above). */
+    /** The configuration this transport runs with (its registry serves the layers above). */
     public TransportConfig config() {
         return config;
+    }
+
+    /** The provider chain this transport resolved from its configuration, for the layers above to share. */
+    public ProviderChain crypto() {
+        return algorithms.crypto;
     }
 
     public byte[] sessionId() {
