@@ -51,9 +51,14 @@ class CliEndToEndTest {
         Path askpass = dir.resolve("askpass");
         Files.writeString(askpass, "#!/bin/sh\necho '" + OpenSsh.TEST_PASSWORD + "'\n");
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+        // secshd's password file, made the documented way: secshd -A, the password through SSH_ASKPASS.
+        Path passwords = dir.resolve("passwords");
+        Run added = run(askpassEnv(), "secshd", "-A", passwords.toString(), "robey");
+        assertEquals(0, added.exit(), added.err());
         secshdPort = OpenSsh.freePort();
         secshd = new ProcessBuilder(ROOT.resolve("bin/secshd").toString(), "-p", String.valueOf(secshdPort),
-                "-h", key.toString(), "-o", "AuthorizedKeysFile=" + authorized).redirectErrorStream(true)
+                "-h", key.toString(), "-o", "AuthorizedKeysFile=" + authorized, "-o", "PasswordFile=" + passwords)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("secshd.log").toFile()).start();
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket("127.0.0.1", secshdPort)) {
@@ -146,6 +151,22 @@ class CliEndToEndTest {
                 kex.out());
         Run providers = run(Map.of(), "secsh", "-Q", "provider");
         assertEquals(List.of("jca", "bc"), providers.out().lines().toList());
+    }
+
+    private static Map<String, String> askpassEnv() {
+        return Map.of("SSH_ASKPASS", dir.resolve("askpass").toString(), "SSH_ASKPASS_REQUIRE", "force");
+    }
+
+    @Test
+    void passwordLoginToSecshd() throws Exception {
+        Run r = run(askpassEnv(), "secsh", secsh(secshdPort, "-o", "PreferredAuthentications=password",
+                "robey@127.0.0.1", "echo password-ok"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("password-ok\n", r.out());
+        Run wrong = run(Map.of(), "secsh", secsh(secshdPort, "-o", "BatchMode=yes", "-o",
+                "PreferredAuthentications=password", "robey@127.0.0.1", "true"));
+        assertEquals(255, wrong.exit());
+        assertTrue(wrong.err().contains("Permission denied ("), wrong.err());
     }
 
     @Test
