@@ -458,7 +458,12 @@ public class Channel implements AutoCloseable {
         }
     }
 
-    /** Sends CLOSE (once); the channel number is freed when the peer's CLOSE arrives. */
+    /**
+     * Sends CLOSE (once); the channel number is freed when the peer's CLOSE arrives. Closing a
+     * channel whose connection has already ended is quiet: there is no one left to tell, and the
+     * failure has been reported where it happened (rethrowing it here would also make it suppress
+     * itself in a try-with-resources block).
+     */
     @Override
     public void close() throws SshException {
         sendOrder.lock();
@@ -475,7 +480,13 @@ public class Channel implements AutoCloseable {
             }
             stdout.eof();
             stderr.eof();
-            connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+            try {
+                connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+            } catch (SshException e) {
+                if (connection.isOpen()) {
+                    throw e;
+                }
+            }
         } finally {
             sendOrder.unlock();
         }

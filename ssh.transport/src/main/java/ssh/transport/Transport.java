@@ -296,8 +296,9 @@ public final class Transport implements AutoCloseable {
         return role;
     }
 
+    /** Whether the connection is up: not closed, and not failing (a failure is set before the close that follows it). */
     public boolean isOpen() {
-        return !closed;
+        return !closed && failure == null;
     }
 
     /** Why the connection ended, or null while it is open or after a clean close. */

@@ -73,35 +73,35 @@ public final class PreferenceList {
         return List.copyOf(result);
     }
 
-    /** Whether {@code name} matches the pattern, where {@code *} matches any run and {@code ?} one character. */
+    /**
+     * Whether {@code name} matches the pattern in full, where {@code *} matches any run of
+     * characters and {@code ?} any one, as OpenSSH's patterns do. Greedy with a single backtrack
+     * point (the last star), so it takes O(|pattern| x |name|) at worst, whatever the stars.
+     */
     public static boolean matches(String pattern, String name) {
-        return matches(pattern, 0, name, 0);
-    }
-
-    private static boolean matches(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                while (pi < p.length() && p.charAt(pi) == '*') {
-                    pi++;
-                }
-                if (pi == p.length()) {
-                    return true;
-                }
-                for (int k = si; k <= s.length(); k++) {
-                    if (matches(p, pi, s, k)) {
-                        return true;
-                    }
-                }
+        int p = 0;
+        int i = 0;
+        int star = -1;
+        int resume = 0;
+        while (i < name.length()) {
+            char c = p < pattern.length() ? pattern.charAt(p) : 0;
+            if (p < pattern.length() && c != '*' && (c == '?' || c == name.charAt(i))) {
+                p++;
+                i++;
+            } else if (c == '*' && p < pattern.length()) {
+                star = p++;
+                resume = i;
+            } else if (star >= 0) {
+                p = star + 1;
+                i = ++resume;
+            } else {
                 return false;
             }
-            if (si == s.length() || c != '?' && c != s.charAt(si)) {
-                return false;
-            }
-            pi++;
-            si++;
         }
-        return si == s.length();
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 
     private static List<String> split(String family, String spec, String body) throws SshAlgorithmException {

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import ssh.api.algorithms.PreferenceList;
 
 /**
  * The pattern list of an authorized_keys {@code from="..."} option matched against a client's IP
@@ -36,7 +37,7 @@ final class AddressPatterns {
     private static boolean matches(String pattern, String address) {
         int slash = pattern.indexOf('/');
         if (slash < 0) {
-            return glob(pattern.toLowerCase(Locale.ROOT), 0, address.toLowerCase(Locale.ROOT), 0);
+            return PreferenceList.matches(pattern.toLowerCase(Locale.ROOT), address.toLowerCase(Locale.ROOT));
         }
         try {
             String net = pattern.substring(0, slash);
@@ -54,25 +55,5 @@ final class AddressPatterns {
         } catch (NumberFormatException | UnknownHostException e) {
             return false;
         }
-    }
-
-    private static boolean glob(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                for (int k = si; k <= s.length(); k++) {
-                    if (glob(p, pi + 1, s, k)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (si >= s.length() || (c != '?' && c != s.charAt(si))) {
-                return false;
-            }
-            pi++;
-            si++;
-        }
-        return si == s.length();
     }
 }

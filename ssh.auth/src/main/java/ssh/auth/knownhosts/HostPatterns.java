@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import ssh.api.SshCryptoException;
+import ssh.api.algorithms.PreferenceList;
 import ssh.api.crypto.ConstantTime;
 import ssh.api.crypto.MacPrimitive;
 import ssh.api.crypto.Primitive;
@@ -81,46 +82,16 @@ final class HostPatterns {
             return ConstantTime.equals(hasher.hash(salt, name), hash);
         }
         for (String p : negated) {
-            if (glob(p, name)) {
+            if (PreferenceList.matches(p, name)) {
                 return false;
             }
         }
         for (String p : positive) {
-            if (glob(p, name)) {
+            if (PreferenceList.matches(p, name)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * Whether {@code s} matches the glob {@code pattern} in full ({@code *} any run of characters,
-     * {@code ?} any one). Greedy with one backtrack point, so it takes O(|pattern| * |s|) at worst.
-     */
-    static boolean glob(String pattern, String s) {
-        int p = 0;
-        int i = 0;
-        int star = -1;
-        int resume = 0;
-        while (i < s.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == s.charAt(i))
-                    && pattern.charAt(p) != '*') {
-                p++;
-                i++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                resume = i;
-            } else if (star >= 0) {
-                p = star + 1;
-                i = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
     }
 
     /**

@@ -10,14 +10,17 @@ final class Units {
         long total = 0;
         long number = -1;
         for (char c : text.strip().toLowerCase(java.util.Locale.ROOT).toCharArray()) {
-            if (Character.isDigit(c)) {
+            if (c >= '0' && c <= '9') {
+                if (number > (Long.MAX_VALUE - 9) / 10) {
+                    throw new IllegalArgumentException("time value too large: " + text);
+                }
                 number = (number < 0 ? 0 : number * 10) + (c - '0');
                 continue;
             }
             if (number < 0) {
                 throw new IllegalArgumentException("bad time value: " + text);
             }
-            total += number * switch (c) {
+            long unit = switch (c) {
                 case 's' -> 1;
                 case 'm' -> 60;
                 case 'h' -> 3600;
@@ -25,9 +28,18 @@ final class Units {
                 case 'w' -> 604800;
                 default -> throw new IllegalArgumentException("bad time value: " + text);
             };
+            total = add(total, number, unit, text);
             number = -1;
         }
-        return number < 0 ? total : total + number;
+        return number < 0 ? total : add(total, number, 1, text);
+    }
+
+    private static long add(long total, long number, long unit, String text) {
+        try {
+            return Math.addExact(total, Math.multiplyExact(number, unit));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("time value too large: " + text, e);
+        }
     }
 
     /** Bytes from {@code 500M}, {@code 1G}, {@code 4096}, {@code 64K}. */
@@ -41,8 +53,8 @@ final class Units {
         };
         String digits = scale == 1 ? t : t.substring(0, t.length() - 1);
         try {
-            return Long.parseLong(digits) * scale;
-        } catch (NumberFormatException e) {
+            return Math.multiplyExact(Long.parseLong(digits), scale);
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("bad size value: " + text, e);
         }
     }

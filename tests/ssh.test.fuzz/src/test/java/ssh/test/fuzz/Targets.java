@@ -3,17 +3,17 @@ package ssh.test.fuzz;
 import ssh.api.SshException;
 
 /** What every fuzz target enforces: bad input may end only in the library's own exception. */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
     /** A parse step; SshException (and its subclasses) is the one allowed way to refuse input. */
     @FunctionalInterface
-    interface Parse {
+    public interface Parse {
         void run() throws Exception;
     }
 
-    static void expectOnlySshExceptions(Parse parse) {
+    public static void expectOnlySshExceptions(Parse parse) {
         try {
             parse.run();
         } catch (SshException expected) {
