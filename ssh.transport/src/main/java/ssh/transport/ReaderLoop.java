@@ -42,13 +42,23 @@ final class ReaderLoop implements Runnable {
                             f.complete(null);
                         }
                     }
-                    case MessageNumbers.EXT_INFO -> t.extensions = ExtInfo.decode(p);
+                    case MessageNumbers.EXT_INFO -> {
+                        if (!t.firstKexDone) {
+                            // RFC 8308 section 2.4: only after NEWKEYS; a plaintext one could be a MITM's
+                            throw new SshUnexpectedMessageException("EXT_INFO only after the first NEWKEYS", msg);
+                        }
+                        t.extensions = ExtInfo.decode(p);
+                    }
                     case MessageNumbers.NEWKEYS -> throw new SshUnexpectedMessageException("KEXINIT first", msg);
                     default -> {
                         if (msg < MessageNumbers.USERAUTH_REQUEST && t.firstKexDone && !(msg >= 30 && msg <= 49)
                                 && msg != MessageNumbers.SERVICE_REQUEST && msg != MessageNumbers.SERVICE_ACCEPT) {
                             // A transport-layer number we do not implement (RFC 4253 section 11.4).
-                            t.sendUnimplemented(new Payload(new byte[] {(byte) msg}, t.reader.lastSequence()));
+                            // Written at once, even while our KEXINIT is out (RFC 4253 section 7.1 allows it):
+                            // waiting for the exchange, as Transport.send does, would wait for this very thread.
+                            byte[] reply = new WireWriter(8).writeByte(MessageNumbers.UNIMPLEMENTED)
+                                    .writeUint32(t.reader.lastSequence()).toByteArray();
+                            t.sendKexMessage(reply, 0, reply.length);
                         } else {
                             deliver(p, msg);
                         }
@@ -107,6 +117,15 @@ final class ReaderLoop implements Runnable {
         WireReader r = new WireReader(p.array(), p.offset() + 1, p.length() - 1);
         byte[] data = r.readString("ping data");
         WireWriter w = new WireWriter(data.length + 8).writeByte(MessageNumbers.PONG).writeString(data);
-        t.send(w.array(), 0, w.length());
+        // As OpenSSH: no PONG before the first NEWKEYS or while a key exchange runs. This thread runs
+        // every exchange, so waiting for one to end (as Transport.send does) would stall the connection.
+        t.writeLock.lock();
+        try {
+            if (t.firstKexDone && t.ourKexInit == null) {
+                t.sendKexMessage(w.array(), 0, w.length());
+            }
+        } finally {
+            t.writeLock.unlock();
+        }
     }
 }
