@@ -12,6 +12,7 @@ import ssh.api.SshNegotiationException;
 import ssh.api.SshProtocolException;
 import ssh.api.SshUnexpectedMessageException;
 import ssh.api.crypto.Secret;
+import ssh.api.crypto.SshKeyCodec;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.crypto.SshPublicKey;
 import ssh.api.spi.CipherFactory;
@@ -143,6 +144,11 @@ final class KexDriver implements KexTransport {
         SshPublicKey key = r.hostKey();
         if (!key.type().equals(f.keyType())) {
             throw new SshHostKeyException("server sent a " + key.type() + " key for host key algorithm " + n.hostKey());
+        }
+        try {
+            SshKeyCodec.requirePeerKeyStrength(SshKeyCodec.publicMaterial(key));
+        } catch (SshProtocolException weak) {
+            throw new SshHostKeyException("the server's host key is refused: " + weak.getMessage(), weak);
         }
         if (!f.verify(key, r.exchangeHash(), r.signature(), t.algorithms.crypto)) {
             throw new SshHostKeyException("the server's signature over the exchange hash does not verify");

@@ -23,6 +23,11 @@ public final class SshKeyCodec {
     public static final int MIN_RSA_BITS = 1024;
     /** RSA moduli above this many bits are refused, as OpenSSH does. */
     public static final int MAX_RSA_BITS = 16384;
+    /**
+     * RSA moduli under this many bits are refused from a peer, as a host key or a user key; files
+     * may still hold shorter keys (they are read, but cannot be used to authenticate to secsh).
+     */
+    public static final int MIN_RSA_PEER_BITS = 2048;
 
     private static final String ED25519 = "ssh-ed25519";
     private static final String ED448 = "ssh-ed448";
@@ -249,6 +254,14 @@ public final class SshKeyCodec {
         }
         r.requireEnd("public key blob");
         return m;
+    }
+
+    /** Refuses an RSA key of a peer under {@value #MIN_RSA_PEER_BITS} bits; other keys pass. */
+    public static void requirePeerKeyStrength(PublicKeyMaterial key) throws SshProtocolException {
+        if (key instanceof PublicKeyMaterial.Rsa rsa && rsa.modulus().bitLength() < MIN_RSA_PEER_BITS) {
+            throw new SshProtocolException("RSA key of " + rsa.modulus().bitLength() + " bits is under the "
+                    + MIN_RSA_PEER_BITS + " bits secsh accepts from a peer");
+        }
     }
 
     private static PublicKeyMaterial rsa(BigInteger e, BigInteger n) throws SshProtocolException {

@@ -2,6 +2,8 @@ package ssh.auth.method;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import ssh.api.SshException;
@@ -24,7 +26,9 @@ import ssh.auth.keys.KeyOptions;
 /**
  * The server's {@code publickey} method (RFC 4252 section 7). The application's
  * {@link PublicKeyAuthenticator} is asked first; only a key it allows is answered with
- * SSH_MSG_USERAUTH_PK_OK or has its signature checked, over this session's identifier.
+ * SSH_MSG_USERAUTH_PK_OK or has its signature checked, over this session's identifier. A key that
+ * already logged in once on this connection is refused, as OpenSSH refuses it, so that
+ * {@code AuthenticationMethods publickey,publickey} takes two different keys.
  */
 public final class PublicKeyServer implements ServerAuthMethodFactory {
     private static final int MAX_BLOB = 64 * 1024;
@@ -43,6 +47,9 @@ public final class PublicKeyServer implements ServerAuthMethodFactory {
     public ServerAuthMethod create(ServerAuthContext context) {
         Optional<PublicKeyAuthenticator> authenticator = context.authenticator(PublicKeyAuthenticator.class);
         return new ServerAuthMethod() {
+            /** The blobs of the keys that succeeded on this connection. */
+            private final Set<String> used = new HashSet<>();
+
             @Override
             public Step onRequest(String user, WireReader fields, WireWriter reply) throws SshException {
                 boolean signed = fields.readBoolean("has signature");
@@ -57,11 +64,15 @@ public final class PublicKeyServer implements ServerAuthMethodFactory {
                 SshPublicKey key;
                 try {
                     key = SshKeyCodec.publicKey(blob);
-                    SshKeyCodec.publicMaterial(key);
+                    SshKeyCodec.requirePeerKeyStrength(SshKeyCodec.publicMaterial(key));
                 } catch (SshException e) {
                     return Step.FAILURE;
                 }
                 if (!key.type().equals(factory.get().keyType())) {
+                    return Step.FAILURE;
+                }
+                String id = HexFormat.of().formatHex(blob);
+                if (used.contains(id)) {
                     return Step.FAILURE;
                 }
                 Optional<KeyOptions> options;
@@ -81,6 +92,7 @@ public final class PublicKeyServer implements ServerAuthMethodFactory {
                         context.crypto())) {
                     return Step.FAILURE;
                 }
+                used.add(id);
                 context.grant(options.get());
                 return Step.SUCCESS;
             }
