@@ -7,4 +7,5 @@ module ssh.test.endtoend {
     requires ssh.cipher;
     requires ssh.provider.jca;
     requires ssh.provider.bc;
+    requires jdk.management;
 }

@@ -46,14 +46,20 @@ import ssh.transport.TransportConfig;
  */
 public final class SshServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger(SshServer.class.getName());
+    /**
+     * The default pre-authentication byte limit: 1 MiB, far above an honest client's few KiB
+     * (a post-quantum kex and six public-key tries with large RSA keys stay under 64 KiB).
+     */
+    public static final long DEFAULT_MAX_PRE_AUTH_BYTES = 1 << 20;
 
     private final ServerAuthConfig auth;
     private final ChannelLimits limits;
     private final Duration handshakeTimeout;
     private final Duration aliveInterval;
     private final Duration unusedTimeout;
-    private final int maxStartups;
-    private final java.util.concurrent.atomic.AtomicInteger unauthenticated = new java.util.concurrent.atomic.AtomicInteger();
+    private final StartupGate startups;
+    private final PenaltyBox penalties;
+    private final long maxPreAuthBytes;
     private final int aliveCountMax;
     private final TransportConfig transportConfig;
     private final SessionHandlers handlers;
@@ -69,7 +75,9 @@ public final class SshServer implements AutoCloseable {
         this.handshakeTimeout = b.handshakeTimeout;
         this.aliveInterval = b.aliveInterval;
         this.unusedTimeout = b.unusedTimeout;
-        this.maxStartups = b.maxStartups;
+        this.startups = new StartupGate(b.maxStartups, b.perSourceMaxStartups);
+        this.penalties = new PenaltyBox(b.penalties);
+        this.maxPreAuthBytes = b.maxPreAuthBytes;
         this.aliveCountMax = b.aliveCountMax;
         this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
         this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
@@ -98,11 +106,12 @@ public final class SshServer implements AutoCloseable {
                 }
                 return;
             }
-            if (unauthenticated.incrementAndGet() > maxStartups) {
-                // MaxStartups: too many connections still in key exchange or login; drop this one.
-                unauthenticated.decrementAndGet();
-                LOG.log(Level.INFO, "drop connection from {0}: past MaxStartups {1}", socket.getRemoteSocketAddress(),
-                        maxStartups);
+            InetAddress source = socket.getInetAddress();
+            String refusal = penalties.refused(source) ? "PerSourcePenalties"
+                    : !startups.admit(source) ? "MaxStartups or PerSourceMaxStartups" : null;
+            if (refusal != null) {
+                // Too many connections still in key exchange or login, or a penalised source: drop this one.
+                LOG.log(Level.INFO, "drop connection from {0}: {1}", socket.getRemoteSocketAddress(), refusal);
                 try {
                     socket.close();
                 } catch (IOException ignored) {
@@ -110,20 +119,31 @@ public final class SshServer implements AutoCloseable {
                 }
                 continue;
             }
-            Thread.ofVirtual().name("secsh-server-connection").start(() -> serve(socket));
+            Thread.ofVirtual().name("secsh-server-connection").start(() -> serve(socket, source));
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, InetAddress source) {
         Transport transport = null;
+        PreAuthGuard guard = null;
         try {
-            transport = Transport.server(socket, transportConfig, handshakeTimeout);
-            serveLoggedOut(transport);
-        } catch (SshException e) {
+            guard = new PreAuthGuard(socket.getInputStream(), maxPreAuthBytes, auth.loginGraceTime(), socket,
+                    String.valueOf(socket.getRemoteSocketAddress()));
+            socket.setTcpNoDelay(true);
+            transport = Transport.start(transportConfig, source.getHostAddress(), socket.getPort(), guard,
+                    socket.getOutputStream(), socket, handshakeTimeout);
+            serveLoggedOut(transport, source, guard);
+        } catch (IOException e) {
             LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
+            if (guard == null || !guard.isLoggedIn()) {
+                penalise(source, e, guard);
+            }
         } finally {
+            if (guard != null) {
+                guard.close();
+            }
             if (transport == null) {
-                unauthenticated.decrementAndGet();
+                startups.release(source);
                 try {
                     socket.close();
                 } catch (IOException ignored) {
@@ -133,6 +153,16 @@ public final class SshServer implements AutoCloseable {
         }
     }
 
+    /** PerSourcePenalties: a connection ended before login; its source earns the matching penalty. */
+    private void penalise(InetAddress source, IOException e, PreAuthGuard guard) {
+        PerSourcePenalties p = penalties.config();
+        Duration penalty = guard != null && guard.graceExceeded() || e instanceof ssh.api.SshTimeoutException
+                ? p.graceExceeded()
+                : e instanceof SshException s && s.reasonCode() == ssh.api.wire.DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE
+                        ? p.authfail() : p.noauth();
+        penalties.penalise(source, penalty);
+    }
+
     /**
      * Serves one connection whose transport the caller started (over an in-memory pipe, a tunnel,
      * a socket it accepted itself) with this server's authentication, handlers and limits, and
@@ -140,8 +170,11 @@ public final class SshServer implements AutoCloseable {
      * {@link #transportConfig()}.
      */
     public void serve(Transport transport) throws SshException {
-        unauthenticated.incrementAndGet();
-        serveLoggedOut(transport);
+        if (!startups.admit(null)) {
+            transport.disconnect(ssh.api.wire.DisconnectReason.TOO_MANY_CONNECTIONS, "too many unauthenticated connections");
+            throw new SshException(ssh.api.wire.DisconnectReason.TOO_MANY_CONNECTIONS, "past MaxStartups", null);
+        }
+        serveLoggedOut(transport, null, null);
     }
 
     /** The transport configuration this server runs (host keys, algorithms). */
@@ -150,7 +183,7 @@ public final class SshServer implements AutoCloseable {
     }
 
     /** Authenticates and serves {@code transport}, which counts as unauthenticated until login; closes it at the end. */
-    private void serveLoggedOut(Transport transport) throws SshException {
+    private void serveLoggedOut(Transport transport, InetAddress source, PreAuthGuard guard) throws SshException {
         ServerForwarding forwarding = null;
         boolean counted = true;
         connections.add(transport);
@@ -159,7 +192,10 @@ public final class SshServer implements AutoCloseable {
                 return;
             }
             AuthenticatedUser user = UserAuthServer.authenticate(transport, auth);
-            unauthenticated.decrementAndGet();
+            if (guard != null) {
+                guard.loggedIn();
+            }
+            startups.release(source);
             counted = false;
             forwarding = new ServerForwarding(user, forwardingPolicy);
             ServerGlobalRequests globals = new ServerGlobalRequests(forwarding);
@@ -176,7 +212,7 @@ public final class SshServer implements AutoCloseable {
             connection.awaitEnd(Duration.ofDays(3650));
         } finally {
             if (counted) {
-                unauthenticated.decrementAndGet();
+                startups.release(source);
             }
             if (forwarding != null) {
                 forwarding.close();
@@ -254,6 +290,9 @@ public final class SshServer implements AutoCloseable {
         private Duration aliveInterval = Duration.ZERO;
         private Duration unusedTimeout = Duration.ZERO;
         private int maxStartups = 100;
+        private int perSourceMaxStartups = Integer.MAX_VALUE;
+        private PerSourcePenalties penalties = PerSourcePenalties.DEFAULT;
+        private long maxPreAuthBytes = DEFAULT_MAX_PRE_AUTH_BYTES;
         private int aliveCountMax = 3;
         private ForwardingPolicy forwardingPolicy = ForwardingPolicy.DEFAULT;
 
@@ -346,6 +385,33 @@ public final class SshServer implements AutoCloseable {
                 throw new IllegalArgumentException("MaxStartups must be at least 1: " + max);
             }
             this.maxStartups = max;
+            return this;
+        }
+
+        /** OpenSSH's PerSourceMaxStartups: unauthenticated connections per source address; unlimited by default. */
+        public Builder perSourceMaxStartups(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("PerSourceMaxStartups must be at least 1: " + max);
+            }
+            this.perSourceMaxStartups = max;
+            return this;
+        }
+
+        /** OpenSSH's PerSourcePenalties; {@link PerSourcePenalties#DEFAULT} (sshd's) unless set. */
+        public Builder perSourcePenalties(PerSourcePenalties penalties) {
+            this.penalties = Objects.requireNonNull(penalties);
+            return this;
+        }
+
+        /**
+         * The most bytes a client may send before it logs in (version line, key exchange and user
+         * authentication together); past it, DISCONNECT. Default {@value SshServer#DEFAULT_MAX_PRE_AUTH_BYTES}.
+         */
+        public Builder maxPreAuthBytes(long bytes) {
+            if (bytes < 16 * 1024) {
+                throw new IllegalArgumentException("a pre-auth byte limit under 16 KiB breaks honest clients: " + bytes);
+            }
+            this.maxPreAuthBytes = bytes;
             return this;
         }
 
