@@ -97,16 +97,16 @@ final class PacketReader {
         if (aead != null) {
             fill(4);
             packetLength = aead.packetLength(sequence, buf, pos);
-            checkLength(packetLength, false);
+            checkLength(packetLength);
             fill(4 + packetLength + trailer);
             aead.open(sequence, buf, pos, 4 + packetLength);
         } else if (k.encryptThenMac()) {
             fill(4);
             packetLength = getInt(pos);
-            checkLength(packetLength, false);
+            checkLength(packetLength);
             fill(4 + packetLength + trailer);
             if (!mac.verify(sequence, buf, pos, 4 + packetLength, buf, pos + 4 + packetLength)) {
-                throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
+                throw macError();
             }
             if (block != null) {
                 block.update(buf, pos + 4, packetLength);
@@ -117,16 +117,22 @@ final class PacketReader {
                 block.update(buf, pos, blockSize);
             }
             packetLength = getInt(pos);
-            // Under encrypt-and-MAC the length is unauthenticated: a bad one must look like a MAC failure.
-            checkLength(packetLength, block != null);
-            fill(4 + packetLength + trailer);
+            if (block != null) {
+                // Encrypt-and-MAC with a cipher: the length is unauthenticated (see discardAndFail).
+                if (!validLength(packetLength) || !readAtLeast(4 + packetLength + trailer)) {
+                    throw discardAndFail();
+                }
+            } else {
+                checkLength(packetLength);
+                fill(4 + packetLength + trailer);
+            }
             if (block != null && 4 + packetLength > blockSize) {
                 block.update(buf, pos + blockSize, 4 + packetLength - blockSize);
             }
             if (mac != null) {
                 mac.compute(sequence, buf, pos, 4 + packetLength, macScratch, 0);
                 if (!ssh.api.crypto.ConstantTime.equals(macScratch, 0, buf, pos + 4 + packetLength, trailer)) {
-                    throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
+                    throw block != null ? discardAndFail() : macError();
                 }
             }
         }
@@ -153,21 +159,59 @@ final class PacketReader {
         return new ByteSlice(buf, payloadOffset, payloadLength);
     }
 
-    private void checkLength(int packetLength, boolean asMacError) throws SshException {
+    private boolean validLength(int packetLength) {
         int aligned = keys.lengthOutside() ? packetLength : packetLength + 4;
-        if (packetLength < 5 || packetLength > maxPacket || aligned % keys.blockSize() != 0) {
-            if (asMacError) {
-                throw new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
-            }
+        return packetLength >= 5 && packetLength <= maxPacket && aligned % keys.blockSize() == 0;
+    }
+
+    private void checkLength(int packetLength) throws SshException {
+        if (!validLength(packetLength)) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "bad packet length "
                     + Integer.toUnsignedString(packetLength) + " (limit " + maxPacket + ", block size " + keys.blockSize() + ")");
         }
     }
 
+    private SshMacException macError() {
+        return new SshMacException("MAC error on packet " + Integer.toUnsignedString(sequence));
+    }
+
+    /**
+     * The countermeasure to the plaintext-recovery attack on SSH's encrypt-and-MAC modes
+     * (Albrecht, Paterson, Watson 2009; OpenSSH 5.2's discard mode). There the length is decrypted
+     * and used before anything is authenticated, so an attacker who splices a ciphertext block into
+     * the stream as the start of a packet and counts the bytes the receiver takes before it gives
+     * up learns whether those 4 decrypted bytes were a valid length, and which. So a bad length, a
+     * MAC that does not verify and an end of stream inside the packet all end the same way: the
+     * input is read and dropped (into the existing buffer) until this packet has taken
+     * {@code 4 + maxPacket + trailer} bytes, the longest packet this reader accepts, and only then
+     * (or at end of stream) comes the MAC error, with the message a MAC failure gives. The number
+     * of bytes the peer can send no longer depends on what the length decrypted to.
+     */
+    private SshMacException discardAndFail() throws IOException {
+        long remaining = 4L + maxPacket + keys.trailerLength() - (limit - pos);
+        pos = 0;
+        limit = 0;
+        while (remaining > 0) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, remaining));
+            if (r < 0) {
+                break;
+            }
+            remaining -= r;
+        }
+        return macError();
+    }
+
     /** Makes sure {@code n} bytes from {@code pos} are in the buffer, reading more as needed. */
     private void fill(int n) throws IOException {
+        if (!readAtLeast(n)) {
+            throw new SshException(DisconnectReason.CONNECTION_LOST, "connection closed by peer", null);
+        }
+    }
+
+    /** Like {@link #fill} but false at end of stream. */
+    private boolean readAtLeast(int n) throws IOException {
         if (limit - pos >= n) {
-            return;
+            return true;
         }
         if (pos + n > buf.length) {
             byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(Math.max(buf.length * 2, 64 * 1024), maxPacket + 256))] : buf;
@@ -179,10 +223,11 @@ final class PacketReader {
         while (limit - pos < n) {
             int r = in.read(buf, limit, buf.length - limit);
             if (r < 0) {
-                throw new SshException(DisconnectReason.CONNECTION_LOST, "connection closed by peer", null);
+                return false;
             }
             limit += r;
         }
+        return true;
     }
 
     private int getInt(int at) {

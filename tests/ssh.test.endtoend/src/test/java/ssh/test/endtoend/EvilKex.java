@@ -87,6 +87,22 @@ final class EvilKex {
         return CRYPTO.digest(Primitive.SHA256).digest(w.toByteArray());
     }
 
+    /**
+     * RFC 4253 section 7.2 key derivation with SHA-256 (the hash of curve25519-sha256): K1 = HASH(K ||
+     * H || letter || session_id), K2 = HASH(K || H || K1), ... until {@code length} bytes, K as an
+     * mpint. Letters 'A'-'F': IVs, encryption keys and MAC keys, client to server first.
+     */
+    static byte[] derive(byte[] k, byte[] h, byte[] sessionId, char letter, int length) throws SshException {
+        WireWriter key = new WireWriter(length + 32);
+        WireWriter in = new WireWriter(256).writeMpintUnsigned(k, 0, k.length).writeBytes(h).writeByte(letter)
+                .writeBytes(sessionId);
+        while (key.length() < length) {
+            key.writeBytes(CRYPTO.digest(Primitive.SHA256).digest(in.toByteArray()));
+            in = new WireWriter(256).writeMpintUnsigned(k, 0, k.length).writeBytes(h).writeBytes(key.toByteArray());
+        }
+        return java.util.Arrays.copyOf(key.array(), length);
+    }
+
     /** The server's half: an Ed25519 host key and one ephemeral X25519 key. */
     static final class Server {
         final PrivateKeyMaterial hostKey;

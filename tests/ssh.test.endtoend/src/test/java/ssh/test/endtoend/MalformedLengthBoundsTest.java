@@ -2,15 +2,12 @@ package ssh.test.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,13 +16,6 @@ import ssh.api.Role;
 import ssh.api.SshException;
 import ssh.api.SshMacException;
 import ssh.api.SshProtocolException;
-import ssh.api.algorithms.AlgorithmRegistry;
-import ssh.api.algorithms.ProviderChain;
-import ssh.api.crypto.KeyAgreementPrimitive;
-import ssh.api.crypto.Primitive;
-import ssh.api.crypto.PrivateKeyMaterial;
-import ssh.api.crypto.Secret;
-import ssh.api.crypto.SshKeyCodec;
 import ssh.api.wire.DisconnectReason;
 import ssh.api.wire.MessageNumbers;
 import ssh.api.wire.WireReader;
@@ -38,12 +28,15 @@ import ssh.transport.TransportConfig;
  * both roles: secsh must fail within a second, allocate under 1 MiB on the way (a length taken at
  * its word would allocate up to 4 GiB, or wait for bytes that never come), and leave no thread.
  * {@link TransportFramingHostileTest#packetLengthOutOfBounds} checks the DISCONNECT reason of the
- * plaintext cases; this class adds time, memory and the encrypted cases, where the evil peer runs a
- * real curve25519 key exchange, derives the keys (RFC 4253 7.2) and encrypts the length itself
- * (aes128-ctr with hmac-sha2-256: the length is encrypted, and a bad one must look like a MAC
- * failure; with hmac-sha2-256-etm: the length is in the clear and a bad one is a protocol error).
+ * plaintext cases; this class adds time, memory and the encrypted cases, where a {@link MatrixPeer}
+ * runs a real curve25519 key exchange, derives the keys (RFC 4253 7.2) and encrypts the length
+ * itself (aes128-ctr with hmac-sha2-256: the length is encrypted, and a bad one must look like a
+ * MAC failure; with hmac-sha2-256-etm: the length is in the clear and a bad one is a protocol
+ * error). Under encrypt-and-MAC secsh reads on after a bad length (see
+ * {@link #badLengthEndsLikeABadMac}); the evil peer half-closes after its block, so that the end
+ * of stream ends it at once.
  *
- * <p>Fails without the protection: in PacketReader.checkLength, drop {@code || packetLength > maxPacket};
+ * <p>Fails without the protection: in PacketReader.validLength, drop {@code && packetLength <= maxPacket};
  * the 0x7FFFFFFF, 0xFFFFFFFF and 256 KiB + 1 cases then time out waiting for the packet (or run out
  * of heap) instead of failing within a second.
  */
@@ -99,25 +92,25 @@ class MalformedLengthBoundsTest extends HostileTransportTestBase {
     @ParameterizedTest(name = "secsh as {0}, {1}, encrypted packet_length {2}")
     @MethodSource("encrypted")
     void afterNewKeys(Role ours, String mac, long length) throws Exception {
-        TransportConfig config = (ours == Role.CLIENT ? EvilPeer.client() : EvilPeer.server())
-                .ciphers(EvilKex.CIPHER).macs("hmac-sha2-256-etm@openssh.com,hmac-sha2-256").build();
-        EvilPeer e = evil(config);
-        Keyed k = new Keyed(e, ours == Role.CLIENT ? Role.SERVER : Role.CLIENT, mac);
-        k.handshake();
-        Transport t = e.transport();
-        byte[] bad = k.firstBlock(length);
+        MatrixPeer m = keyed(ours, EvilKex.CIPHER, mac);
+        Transport t = m.transport();
+        boolean etm = mac.endsWith("-etm@openssh.com");
         bounded(() -> {
-            e.sendRaw(bad);
+            m.sendFirstBlock(length);
+            if (!etm) {
+                m.closeOutput();
+            }
             assertTrue(eventually(() -> t.failure() != null), "secsh never failed");
             return t.failure();
         });
-        boolean etm = mac.endsWith("-etm@openssh.com");
         if (etm) {
             assertFailure(SshProtocolException.class, DisconnectReason.PROTOCOL_ERROR, t.failure());
             assertTrue(t.failure().getMessage().contains("packet length"), () -> "refused for another reason: " + t.failure());
+            assertEquals(DisconnectReason.PROTOCOL_ERROR, disconnect(m).reasonCode());
         } else {
             // Encrypt-and-MAC: the length is unauthenticated, so a bad one must be told apart from nothing else.
             assertFailure(SshMacException.class, DisconnectReason.MAC_ERROR, t.failure());
+            assertEquals(DisconnectReason.MAC_ERROR, disconnect(m).reasonCode());
         }
         assertEnds(t);
     }
@@ -142,123 +135,124 @@ class MalformedLengthBoundsTest extends HostileTransportTestBase {
         SshException get() throws Exception;
     }
 
-    /**
-     * The evil side of a real curve25519-sha256 exchange with strict kex, plus RFC 4253 7.2 key
-     * derivation and aes128-ctr encryption of the evil peer's first packet after NEWKEYS.
-     */
-    static final class Keyed {
-        private static final ProviderChain CRYPTO;
-
-        static {
-            try {
-                CRYPTO = AlgorithmRegistry.load().providerChain(null);
-            } catch (SshException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final EvilPeer e;
-        private final Role evilRole;
-        private final String mac;
-        private byte[] k;
-        private byte[] h;
-
-        Keyed(EvilPeer e, Role evilRole, String mac) {
-            this.e = e;
-            this.evilRole = evilRole;
-            this.mac = mac;
-        }
-
-        private byte[] kexInit() {
-            return EvilKex.kexInit(false, List.of(EvilKex.CURVE25519,
-                    evilRole == Role.CLIENT ? EvilKex.STRICT_C : EvilKex.STRICT_S), List.of(EvilKex.ED25519),
-                    List.of(EvilKex.CIPHER), List.of(mac), List.of("none"));
-        }
-
-        void handshake() throws Exception {
-            e.startHandshake();
-            byte[] ours = kexInit();
-            e.send(ours);
-            KeyAgreementPrimitive x = CRYPTO.keyAgreement(Primitive.X25519);
-            byte[] q = x.generateKeyPair();
-            String evilVersion = EvilPeer.VERSION;
-            if (evilRole == Role.CLIENT) {
-                e.send(new WireWriter(64).writeByte(MessageNumbers.KEX_ECDH_INIT).writeString(q).toByteArray());
-                WireReader r = new WireReader(e.expect(MessageNumbers.KEX_ECDH_REPLY));
-                r.readByte("message number");
-                byte[] ks = r.readString("K_S");
-                byte[] qs = r.readString("Q_S");
-                try (Secret s = x.agree(qs)) {
-                    k = s.bytes().clone();
-                }
-                h = EvilKex.exchangeHash(evilVersion, e.ourVersion, ours, e.ourKexInit, ks, q, qs, k);
-                e.expect(MessageNumbers.NEWKEYS);
-                e.send(new byte[] {(byte) MessageNumbers.NEWKEYS});
-            } else {
-                WireReader r = new WireReader(e.expect(MessageNumbers.KEX_ECDH_INIT));
-                r.readByte("message number");
-                byte[] qc = r.readString("Q_C");
-                try (Secret s = x.agree(qc)) {
-                    k = s.bytes().clone();
-                }
-                PrivateKeyMaterial hostKey = CRYPTO.generateKeyPair(Primitive.ED25519, 0);
-                byte[] ks = SshKeyCodec.encodePublic(EvilKex.ED25519, hostKey.publicKey()).blob();
-                h = EvilKex.exchangeHash(e.ourVersion, evilVersion, e.ourKexInit, ours, ks, qc, q, k);
-                byte[] sig = SshKeyCodec.signatureBlob(EvilKex.ED25519, CRYPTO.signature(Primitive.ED25519).sign(hostKey, h));
-                e.send(new WireWriter(512).writeByte(MessageNumbers.KEX_ECDH_REPLY).writeString(ks).writeString(q)
-                        .writeString(sig).toByteArray());
-                e.send(new byte[] {(byte) MessageNumbers.NEWKEYS});
-                e.expect(MessageNumbers.NEWKEYS);
-            }
-        }
-
-        /** RFC 4253 7.2: HASH(K || H || letter || session_id), K as an mpint; 16 bytes are all aes128-ctr needs. */
-        private byte[] derive(char letter) throws SshException {
-            byte[] in = new WireWriter(256).writeMpintUnsigned(k, 0, k.length).writeBytes(h).writeByte(letter)
-                    .writeBytes(h).toByteArray();
-            return java.util.Arrays.copyOf(CRYPTO.digest(Primitive.SHA256).digest(in), 16);
-        }
-
-        /**
-         * The first 16 bytes (one AES block) of the evil peer's first packet after NEWKEYS with
-         * {@code length} as its packet_length: encrypted under encrypt-and-MAC, in the clear
-         * (followed by ciphertext) under encrypt-then-MAC.
-         */
-        byte[] firstBlock(long length) throws Exception {
-            boolean client = evilRole == Role.CLIENT;
-            Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
-            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(derive(client ? 'C' : 'D'), "AES"),
-                    new IvParameterSpec(derive(client ? 'A' : 'B')));
-            byte[] block = new WireWriter(16).writeUint32(length).writeBytes(new byte[] {4, 2, 0, 0})
-                    .writeBytes("evil pad".getBytes(StandardCharsets.US_ASCII)).toByteArray();
-            if (mac.endsWith("-etm@openssh.com")) {
-                byte[] rest = aes.doFinal(block, 4, 12);
-                System.arraycopy(rest, 0, block, 4, 12);
-                return block;
-            }
-            return aes.doFinal(block);
-        }
+    /** secsh in role {@code ours} against a {@link MatrixPeer} that offers only {@code cipher} and {@code mac}, keys in. */
+    private MatrixPeer keyed(Role ours, String cipher, String mac) throws Exception {
+        TransportConfig config = (ours == Role.CLIENT ? EvilPeer.client() : EvilPeer.server())
+                .ciphers(cipher).macs(mac).build();
+        MatrixPeer m = track(MatrixPeer.against(config, cipher, mac));
+        m.versions();
+        m.sendKexInit(true);
+        m.finishKex(true);
+        return m;
     }
 
-    /** The control: the same encrypted framing with a sound length reaches secsh intact (the keys are right). */
+    /** secsh's DISCONNECT: the last thing it sends before it closes (within {@link EvilPeer#WAIT}). */
+    private static EvilPeer.Disconnect disconnect(MatrixPeer m) throws Exception {
+        List<MatrixPeer.Packet> sent = m.readToEnd();
+        assertTrue(!sent.isEmpty(), "secsh closed without a DISCONNECT");
+        MatrixPeer.Packet last = sent.get(sent.size() - 1);
+        assertEquals(MessageNumbers.name(MessageNumbers.DISCONNECT), MessageNumbers.name(last.number()), "secsh's last packet");
+        WireReader r = last.reader();
+        return new EvilPeer.Disconnect(r.readUint32("reason code"), r.readUtf8("description"));
+    }
+
+    /**
+     * The control: the same encrypted framing with a sound length reaches secsh intact (the keys are
+     * right). A whole IGNORE goes first, then only the first block of a packet, so secsh waits for
+     * the rest: no failure within a second. Wrong keys would fail the IGNORE (under encrypt-then-MAC
+     * at once; under encrypt-and-MAC as "packet 0" after the half-close below).
+     */
     @ParameterizedTest(name = "control: {0}")
     @MethodSource("controls")
     void soundLengthIsAccepted(String mac) throws Exception {
-        TransportConfig config = EvilPeer.server().ciphers(EvilKex.CIPHER)
-                .macs("hmac-sha2-256-etm@openssh.com,hmac-sha2-256").build();
-        EvilPeer e = evil(config);
-        Keyed k = new Keyed(e, Role.CLIENT, mac);
-        k.handshake();
-        Transport t = e.transport();
-        // Only the first block goes out, so secsh waits for the rest: no failure within a second. Under
-        // encrypt-and-MAC, wrong keys would decrypt a random length and fail at once.
-        e.sendRaw(k.firstBlock(mac.endsWith("-etm@openssh.com") ? 32 : 28));
+        MatrixPeer m = keyed(Role.SERVER, EvilKex.CIPHER, mac);
+        Transport t = m.transport();
+        boolean etm = mac.endsWith("-etm@openssh.com");
+        m.send(message(MessageNumbers.IGNORE, "the keys are right"));
+        m.sendFirstBlock(etm ? 32 : 28);
         Thread.sleep(MAX_MILLIS);
         assertEquals(null, t.failure(), "secsh refused a sound length: the test's keys are wrong");
         assertTrue(t.isOpen());
+        // Cut off mid-packet: under encrypt-and-MAC that is a MAC error too (nothing verified the length).
+        m.closeOutput();
+        assertTrue(eventually(() -> t.failure() != null), "secsh never noticed the end of stream");
+        if (etm) {
+            assertFailure(SshException.class, DisconnectReason.CONNECTION_LOST, t.failure());
+        } else {
+            assertFailure(SshMacException.class, DisconnectReason.MAC_ERROR, t.failure());
+            assertEquals("MAC error on packet 1", t.failure().getMessage(), "the IGNORE (packet 0) did not pass");
+        }
     }
 
     static Stream<String> controls() {
         return Stream.of("hmac-sha2-256", "hmac-sha2-256-etm@openssh.com");
+    }
+
+    // ---- The 2009 CBC plaintext-recovery attack (Albrecht, Paterson, Watson) ----
+
+    static Stream<Arguments> encryptAndMac() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (Role role : Role.values()) {
+            b.add(Arguments.of(role, "aes128-cbc", "hmac-sha1"));
+            b.add(Arguments.of(role, "aes128-ctr", "hmac-sha2-256"));
+        }
+        return b.build();
+    }
+
+    /**
+     * Under encrypt-and-MAC the first block is decrypted and its length used before anything is
+     * authenticated: an attacker who splices a captured CBC block in as the start of a packet and
+     * counts the bytes secsh takes before it gives up would learn whether those 4 decrypted bytes
+     * are a valid length, and which. So a bad length and a bad MAC must end the same way, after the
+     * same number of bytes, whatever the length decrypted to: secsh is still open after half of
+     * them and one byte short of them, then fails with the same exception, message and DISCONNECT.
+     *
+     * <p>Fails without the protection: in PacketReader.read, encrypt-and-MAC branch, throw
+     * {@code macError()} instead of {@code discardAndFail()} (both places): secsh then fails at once
+     * after the bad length or the bad MAC, not after the fixed count.
+     */
+    @ParameterizedTest(name = "secsh as {0}, {1} with {2}")
+    @MethodSource("encryptAndMac")
+    void badLengthEndsLikeABadMac(Role ours, String cipher, String mac) throws Exception {
+        Outcome badLength = probe(ours, cipher, mac, true);
+        Outcome badMac = probe(ours, cipher, mac, false);
+        assertEquals(badMac, badLength, "a bad length can be told from a MAC failure");
+    }
+
+    /** What the peer sees of a failure: secsh's exception and its DISCONNECT. */
+    record Outcome(String type, int reason, String message, int disconnectReason, String disconnectDescription) {
+    }
+
+    private Outcome probe(Role ours, String cipher, String mac, boolean badLength) throws Exception {
+        MatrixPeer m = keyed(ours, cipher, mac);
+        Transport t = m.transport();
+        // The longest packet secsh accepts (default maxPacketSize, as in both roles' configs here):
+        // the count it reads to, whatever the first block said.
+        int total = 4 + EvilPeer.client().build().maxPacketSize() + m.macLength();
+        m.send(message(MessageNumbers.IGNORE, "a sound packet first: the keys are right"));
+        int sent;
+        if (badLength) {
+            sent = m.sendFirstBlock(0xFFFFFFF0L);
+        } else {
+            sent = m.sendWithBadMac(message(MessageNumbers.IGNORE, "a sound length, a bad MAC"));
+        }
+        m.sendRaw(new byte[total / 2 - sent]);
+        stillOpen(t, "after " + total / 2 + " bytes");
+        m.sendRaw(new byte[total - total / 2 - 1]);
+        stillOpen(t, "one byte short of " + total);
+        m.sendRaw(new byte[1]);
+        assertTrue(eventually(() -> t.failure() != null), "secsh still reads after " + total + " bytes");
+        SshException f = assertFailure(SshMacException.class, DisconnectReason.MAC_ERROR, t.failure());
+        assertEquals("MAC error on packet 1", f.getMessage(), "the IGNORE (packet 0) did not pass");
+        EvilPeer.Disconnect d = disconnect(m);
+        assertEquals(DisconnectReason.MAC_ERROR, d.reasonCode(), d::description);
+        assertEnds(t);
+        return new Outcome(f.getClass().getName(), f.reasonCode(), f.getMessage(), d.reasonCode(), d.description());
+    }
+
+    private static void stillOpen(Transport t, String when) throws InterruptedException {
+        Thread.sleep(200);
+        assertNull(t.failure(), () -> "secsh gave up " + when + ": " + t.failure());
+        assertTrue(t.isOpen(), "secsh closed " + when);
     }
 }

@@ -40,9 +40,11 @@ import ssh.transport.TransportConfig;
 /**
  * The evil side of the state x message matrix: faces one secsh {@link Transport} (started on a
  * virtual thread, over in-memory pipes) and runs a real strict curve25519-sha256 key exchange in
- * the opposite role with its own framing and keys (aes128-ctr with hmac-sha2-256-etm, RFC 4253
- * section 7.2 key derivation), so that after NEWKEYS it still writes any message number it likes
- * and reads every packet secsh sends, UNIMPLEMENTED included, with its sequence number.
+ * the opposite role with its own framing and keys (by default aes128-ctr with hmac-sha2-256-etm;
+ * any block cipher with an encrypt-then-MAC or encrypt-and-MAC MAC; RFC 4253 section 7.2 key
+ * derivation), so that after NEWKEYS it still writes any message number it likes, or framing
+ * secsh must refuse, and reads every packet secsh sends, UNIMPLEMENTED included, with its
+ * sequence number.
  */
 final class MatrixPeer implements AutoCloseable {
     static final String VERSION = "SSH-2.0-MatrixPeer_0.1";
@@ -69,6 +71,8 @@ final class MatrixPeer implements AutoCloseable {
     }
 
     private final Role evilRole;
+    private final CipherFactory cipher;
+    private final MacFactory mac;
     private final MemoryPipe toSecsh = new MemoryPipe(1 << 20);
     private final MemoryPipe fromSecsh = new MemoryPipe(1 << 20);
     private final DataInputStream in = new DataInputStream(fromSecsh.in);
@@ -85,7 +89,9 @@ final class MatrixPeer implements AutoCloseable {
     byte[] secshKexInit;
     byte[] evilKexInit;
 
-    private MatrixPeer(TransportConfig config) {
+    private MatrixPeer(TransportConfig config, String cipherName, String macName) {
+        cipher = REGISTRY.find(AlgorithmFamily.CIPHER, cipherName).orElseThrow();
+        mac = REGISTRY.find(AlgorithmFamily.MAC, macName).orElseThrow();
         evilRole = config.role() == Role.CLIENT ? Role.SERVER : Role.CLIENT;
         Closeable both = () -> {
             toSecsh.close();
@@ -103,7 +109,12 @@ final class MatrixPeer implements AutoCloseable {
 
     /** Starts secsh with {@code config} (either role) against a new evil peer. */
     static MatrixPeer against(TransportConfig config) {
-        return new MatrixPeer(config);
+        return new MatrixPeer(config, EvilKex.CIPHER, EvilKex.MAC);
+    }
+
+    /** The same with the evil peer offering only {@code cipherName} (a block cipher) and {@code macName}. */
+    static MatrixPeer against(TransportConfig config, String cipherName, String macName) {
+        return new MatrixPeer(config, cipherName, macName);
     }
 
     // ---- handshake ----
@@ -125,7 +136,9 @@ final class MatrixPeer implements AutoCloseable {
     /** Sends the evil KEXINIT, with the strict-kex marker of its role if {@code strict}. */
     void sendKexInit(boolean strict) throws IOException {
         String marker = evilRole == Role.CLIENT ? EvilKex.STRICT_C : EvilKex.STRICT_S;
-        evilKexInit = strict ? EvilKex.simpleKexInit(marker) : EvilKex.simpleKexInit();
+        List<String> kex = strict ? List.of(EvilKex.CURVE25519, marker) : List.of(EvilKex.CURVE25519);
+        evilKexInit = EvilKex.kexInit(false, kex, List.of(EvilKex.ED25519), List.of(cipher.name()),
+                List.of(mac.name()), List.of("none"));
         send(evilKexInit);
     }
 
@@ -156,14 +169,12 @@ final class MatrixPeer implements AutoCloseable {
         expect(MessageNumbers.NEWKEYS);
         send(new byte[] {MessageNumbers.NEWKEYS});
         boolean client = evilRole == Role.CLIENT;
-        CipherFactory cf = REGISTRY.find(AlgorithmFamily.CIPHER, EvilKex.CIPHER).orElseThrow();
-        MacFactory mf = REGISTRY.find(AlgorithmFamily.MAC, EvilKex.MAC).orElseThrow();
-        sendCipher = (BlockPacketCipher) cf.create(true, derive(k, h, client ? 'C' : 'D'), derive(k, h, client ? 'A' : 'B'),
-                CRYPTO);
-        sendMac = mf.create(derive(k, h, client ? 'E' : 'F'), CRYPTO);
-        receiveCipher = (BlockPacketCipher) cf.create(false, derive(k, h, client ? 'D' : 'C'),
-                derive(k, h, client ? 'B' : 'A'), CRYPTO);
-        receiveMac = mf.create(derive(k, h, client ? 'F' : 'E'), CRYPTO);
+        sendCipher = (BlockPacketCipher) cipher.create(true, EvilKex.derive(k, h, h, client ? 'C' : 'D', cipher.keyLength()),
+                EvilKex.derive(k, h, h, client ? 'A' : 'B', cipher.ivLength()), CRYPTO);
+        sendMac = mac.create(EvilKex.derive(k, h, h, client ? 'E' : 'F', mac.keyLength()), CRYPTO);
+        receiveCipher = (BlockPacketCipher) cipher.create(false, EvilKex.derive(k, h, h, client ? 'D' : 'C',
+                cipher.keyLength()), EvilKex.derive(k, h, h, client ? 'B' : 'A', cipher.ivLength()), CRYPTO);
+        receiveMac = mac.create(EvilKex.derive(k, h, h, client ? 'F' : 'E', mac.keyLength()), CRYPTO);
         if (strict) {
             sendSequence = 0;
             receiveSequence = 0;
@@ -181,21 +192,31 @@ final class MatrixPeer implements AutoCloseable {
         }
     }
 
-    /** HASH(K || H || letter || session_id), K as an mpint; one SHA-256 block covers every key here. */
-    private static byte[] derive(byte[] k, byte[] h, char letter) throws SshException {
-        byte[] in = new WireWriter(128).writeMpintUnsigned(k, 0, k.length).writeBytes(h).writeByte(letter).writeBytes(h)
-                .toByteArray();
-        byte[] full = CRYPTO.digest(Primitive.SHA256).digest(in);
-        return Arrays.copyOf(full, letter == 'E' || letter == 'F' ? 32 : 16);
-    }
-
     // ---- packets ----
 
     /** Sends {@code payload} as one packet (encrypted once keys are in); returns its sequence number. */
     int send(byte[] payload) throws IOException {
-        boolean keyed = sendCipher != null;
-        int block = keyed ? 16 : 8;
-        int unpadded = keyed ? 1 + payload.length : 5 + payload.length;
+        out.write(frame(payload, false));
+        return sendSequence++;
+    }
+
+    /** The packet {@link #send} would send with one bit of its MAC flipped; returns its size in bytes. */
+    int sendWithBadMac(byte[] payload) throws IOException {
+        byte[] packet = frame(payload, true);
+        out.write(packet);
+        sendSequence++;
+        return packet.length;
+    }
+
+    private boolean keyed() {
+        return sendCipher != null;
+    }
+
+    private byte[] frame(byte[] payload, boolean badMac) {
+        boolean etm = mac.isEncryptThenMac();
+        int block = keyed() ? cipher.blockSize() : 8;
+        int trailer = keyed() ? mac.macLength() : 0;
+        int unpadded = keyed() && etm ? 1 + payload.length : 5 + payload.length;
         int padding = block - unpadded % block;
         if (padding < 4) {
             padding += block;
@@ -203,34 +224,79 @@ final class MatrixPeer implements AutoCloseable {
         int length = 1 + payload.length + padding;
         byte[] padBytes = new byte[padding];
         random.nextBytes(padBytes);
-        WireWriter w = new WireWriter(4 + length + 32).writeUint32(length).writeByte(padding).writeBytes(payload)
+        WireWriter w = new WireWriter(4 + length + trailer).writeUint32(length).writeByte(padding).writeBytes(payload)
                 .writeBytes(padBytes);
-        byte[] packet = Arrays.copyOf(w.array(), 4 + length + (keyed ? 32 : 0));
-        if (keyed) {
+        byte[] packet = Arrays.copyOf(w.array(), 4 + length + trailer);
+        if (keyed() && etm) {
             sendCipher.update(packet, 4, length);
             sendMac.compute(sendSequence, packet, 0, 4 + length, packet, 4 + length);
+        } else if (keyed()) {
+            sendMac.compute(sendSequence, packet, 0, 4 + length, packet, 4 + length);
+            sendCipher.update(packet, 0, 4 + length);
         }
-        out.write(packet);
-        return sendSequence++;
+        if (badMac) {
+            packet[packet.length - 1] ^= 1;
+        }
+        return packet;
+    }
+
+    /**
+     * After NEWKEYS: the start of the evil peer's next packet, with {@code length} as its
+     * packet_length and a padding_length of 4: one cipher block, all encrypted, under
+     * encrypt-and-MAC; under encrypt-then-MAC the length in the clear and one encrypted block after
+     * it. The rest of the packet is up to the test ({@link #sendRaw}). Returns the bytes sent.
+     */
+    int sendFirstBlock(long length) throws IOException {
+        int from = mac.isEncryptThenMac() ? 4 : 0;
+        int size = from + cipher.blockSize();
+        byte[] block = Arrays.copyOf(new WireWriter(size).writeUint32(length).writeByte(4)
+                .writeBytes("evil pad".getBytes(StandardCharsets.US_ASCII)).toByteArray(), size);
+        sendCipher.update(block, from, size - from);
+        out.write(block);
+        return size;
+    }
+
+    /** Bytes as they are, into secsh's input. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+    }
+
+    /** A half-close: secsh reads to the end of what was sent, then end of stream; it can still write. */
+    void closeOutput() {
+        toSecsh.close();
+    }
+
+    /** The evil peer's trailer once keys are in: the length of its MAC. */
+    int macLength() {
+        return mac.macLength();
     }
 
     /** secsh's next packet; null once it closed. */
     Packet read() throws IOException {
-        int length;
+        boolean keyed = receiveCipher != null;
+        boolean etm = mac.isEncryptThenMac();
+        int first = keyed && !etm ? cipher.blockSize() : 4;
+        byte[] head = new byte[first];
         try {
-            length = in.readInt();
+            in.readFully(head);
         } catch (EOFException e) {
             return null;
         }
+        if (keyed && !etm) {
+            receiveCipher.update(head, 0, first);
+        }
+        int length = new WireReader(head).readUint32("packet_length");
         assertTrue(length >= 12 && length <= 64 * 1024, "secsh sent a packet of length " + length);
-        boolean keyed = receiveCipher != null;
-        byte[] packet = new byte[4 + length + (keyed ? 32 : 0)];
-        System.arraycopy(new WireWriter(4).writeUint32(length).toByteArray(), 0, packet, 0, 4);
-        in.readFully(packet, 4, packet.length - 4);
-        if (keyed) {
+        byte[] packet = Arrays.copyOf(head, 4 + length + (keyed ? mac.macLength() : 0));
+        in.readFully(packet, first, packet.length - first);
+        if (keyed && etm) {
             assertTrue(receiveMac.verify(receiveSequence, packet, 0, 4 + length, packet, 4 + length),
                     "secsh's MAC does not verify");
             receiveCipher.update(packet, 4, length);
+        } else if (keyed) {
+            receiveCipher.update(packet, first, 4 + length - first);
+            assertTrue(receiveMac.verify(receiveSequence, packet, 0, 4 + length, packet, 4 + length),
+                    "secsh's MAC does not verify");
         }
         int padding = packet[4] & 0xff;
         assertTrue(padding >= 4 && padding <= length - 2, "secsh's padding " + padding + " of " + length);
