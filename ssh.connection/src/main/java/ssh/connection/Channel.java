@@ -13,19 +13,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import ssh.api.SshException;
 import ssh.api.SshTimeoutException;
 import ssh.api.wire.MessageNumbers;
 import ssh.api.wire.WireReader;
-import ssh.api.wire.WireWriter;
 
 /**
  * One open SSH channel (RFC 4254 section 5), used like a socket: an input stream of the peer's
@@ -49,12 +41,11 @@ public class Channel implements AutoCloseable {
      * Taken before {@link #lock}, never the other way round.
      */
     private final ReentrantLock sendOrder = new ReentrantLock();
-    private final Condition windowOpened = lock.newCondition();
-    private final Queue<CompletableFuture<Boolean>> pendingReplies = new ArrayDeque<>();
+    /** The outgoing side: the peer's window, data writes, the small messages. */
+    private final ChannelWriter out = new ChannelWriter(this, lock, sendOrder);
+    private final ChannelRequests requests = new ChannelRequests(this, lock, sendOrder);
     private final ReceiveWindow window;
-    int remoteId;
-    private long remoteWindow;
-    int remoteMaxPacket;
+    volatile int remoteId;
     private volatile long readTimeoutNanos;
     private boolean eofSent;
     private boolean closeSent;
@@ -77,8 +68,7 @@ public class Channel implements AutoCloseable {
         lock.lock();
         try {
             this.remoteId = remoteId;
-            this.remoteWindow = remoteWindow;
-            this.remoteMaxPacket = Math.max(1, Math.min(remoteMaxPacket, connection.limits.maxPacket()));
+            out.opened(remoteWindow, Math.max(1, Math.min(remoteMaxPacket, connection.limits.maxPacket())));
         } finally {
             lock.unlock();
         }
@@ -192,8 +182,7 @@ public class Channel implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            connection.send(new WireWriter(9).writeByte(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(remoteId)
-                    .writeUint32(adjust));
+            out.sendWindowAdjust(adjust);
         } finally {
             sendOrder.unlock();
         }
@@ -210,45 +199,17 @@ public class Channel implements AutoCloseable {
     }
 
     private void write(int message, int dataType, byte[] b, int off, int len) throws SshException {
-        while (len > 0) {
-            int chunk;
-            lock.lock();
-            try {
-                while (remoteWindow == 0 && failure == null && !eofSent && !closeSent && !closeReceived) {
-                    windowOpened.await();
-                }
-                checkWritable();
-                chunk = (int) Math.min(Math.min(len, remoteWindow), remoteMaxPacket);
-                remoteWindow -= chunk;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SshException("interrupted while writing a channel", e);
-            } finally {
-                lock.unlock();
-            }
-            WireWriter w = new WireWriter(chunk + 16).writeByte(message).writeUint32(remoteId);
-            if (dataType >= 0) {
-                w.writeUint32(dataType);
-            }
-            w.writeString(b, off, chunk);
-            sendOrder.lock();
-            try {
-                lock.lock();
-                try {
-                    checkWritable();
-                } finally {
-                    lock.unlock();
-                }
-                connection.send(w);
-            } finally {
-                sendOrder.unlock();
-            }
-            off += chunk;
-            len -= chunk;
-        }
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        out.write(message, dataType, b, off, len);
     }
 
-    private void checkWritable() throws SshException {
+    /** Whether this side may still send data (the lock is held). */
+    boolean outputOpen() {
+        return failure == null && !eofSent && !closeSent && !closeReceived;
+    }
+
+    /** Throws unless this side may still send data (the lock is held). */
+    void checkWritable() throws SshException {
         if (failure != null) {
             throw failure;
         }
@@ -267,11 +228,11 @@ public class Channel implements AutoCloseable {
                     return;
                 }
                 eofSent = true;
-                windowOpened.signalAll();
+                out.wakeWriters();
             } finally {
                 lock.unlock();
             }
-            connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId));
+            out.sendBare(MessageNumbers.CHANNEL_EOF);
         } finally {
             sendOrder.unlock();
         }
@@ -283,41 +244,11 @@ public class Channel implements AutoCloseable {
      */
     public boolean request(String requestType, boolean wantReply, byte[] typeData, Duration timeout)
             throws SshException {
-        CompletableFuture<Boolean> reply = new CompletableFuture<>();
-        WireWriter w = new WireWriter(typeData.length + requestType.length() + 16)
-                .writeByte(MessageNumbers.CHANNEL_REQUEST).writeUint32(remoteId).writeUtf8(requestType)
-                .writeBoolean(wantReply).writeBytes(typeData);
-        sendOrder.lock();
-        try {
-            lock.lock();
-            try {
-                checkWritableForRequests();
-                if (wantReply) {
-                    pendingReplies.add(reply);
-                }
-            } finally {
-                lock.unlock();
-            }
-            connection.send(w);
-        } finally {
-            sendOrder.unlock();
-        }
-        if (!wantReply) {
-            return true;
-        }
-        try {
-            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new SshTimeoutException("no reply to channel request " + requestType + " within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SshException s ? s : new SshException("channel request failed", e);
-        }
+        return requests.send(requestType, wantReply, typeData, timeout);
     }
 
-    private void checkWritableForRequests() throws SshException {
+    /** Throws unless this side may still send requests (the lock is held). */
+    void checkRequestable() throws SshException {
         if (failure != null) {
             throw failure;
         }
@@ -350,31 +281,11 @@ public class Channel implements AutoCloseable {
     }
 
     void onWindowAdjust(long bytes) throws SshException {
-        lock.lock();
-        try {
-            if (remoteWindow + bytes > 0xFFFF_FFFFL) {
-                throw new ssh.api.SshProtocolException("channel " + localId + ": window adjust of " + bytes
-                        + " takes the window past 2^32-1");
-            }
-            remoteWindow += bytes;
-            windowOpened.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        out.onWindowAdjust(bytes);
     }
 
     void onReply(boolean success) throws SshException {
-        CompletableFuture<Boolean> f;
-        lock.lock();
-        try {
-            f = pendingReplies.poll();
-        } finally {
-            lock.unlock();
-        }
-        if (f == null) {
-            throw new ssh.api.SshProtocolException("channel " + localId + ": reply to a request never sent");
-        }
-        f.complete(success);
+        requests.onReply(success);
     }
 
     void onEof() {
@@ -392,18 +303,18 @@ public class Channel implements AutoCloseable {
                 closeReceived = true;
                 answer = !closeSent;
                 closeSent = true;
-                windowOpened.signalAll();
+                out.wakeWriters();
             } finally {
                 lock.unlock();
             }
             if (answer) {
-                connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+                out.sendBare(MessageNumbers.CHANNEL_CLOSE);
             }
         } finally {
             sendOrder.unlock();
         }
         onEof();
-        failReplies(new SshException("channel " + localId + " closed"));
+        requests.failAll(new SshException("channel " + localId + " closed"));
         connection.release(this);
         closed();
     }
@@ -415,26 +326,14 @@ public class Channel implements AutoCloseable {
             if (failure == null) {
                 failure = cause;
             }
-            windowOpened.signalAll();
+            out.wakeWriters();
         } finally {
             lock.unlock();
         }
         stdout.fail(cause);
         stderr.fail(cause);
-        failReplies(cause);
+        requests.failAll(cause);
         closed();
-    }
-
-    private void failReplies(SshException cause) {
-        lock.lock();
-        try {
-            CompletableFuture<Boolean> f;
-            while ((f = pendingReplies.poll()) != null) {
-                f.completeExceptionally(cause);
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** A hook for subclasses: the reply to the peer's request (if it wanted one) has been sent. */
@@ -474,16 +373,16 @@ public class Channel implements AutoCloseable {
                     return;
                 }
                 closeSent = true;
-                windowOpened.signalAll();
+                out.wakeWriters();
             } finally {
                 lock.unlock();
             }
             stdout.eof();
             stderr.eof();
             try {
-                connection.send(new WireWriter(5).writeByte(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId));
+                out.sendBare(MessageNumbers.CHANNEL_CLOSE);
             } catch (SshException e) {
-                if (connection.isOpen()) {
+                if (connection.isOpen() && connection.transport.failure() == null) {
                     throw e;
                 }
             }

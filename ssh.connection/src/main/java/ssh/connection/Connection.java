@@ -86,6 +86,7 @@ public final class Connection implements AutoCloseable {
     public static Connection start(Transport transport, ChannelLimits limits, ChannelOpener opener,
             GlobalRequestHandler globalRequests) {
         Connection c = new Connection(transport, limits, opener, globalRequests);
+        transport.receiveInline(c::inline);
         c.dispatcher.start();
         return c;
     }
@@ -179,6 +180,26 @@ public final class Connection implements AutoCloseable {
 
     void send(WireWriter message) throws SshException {
         transport.send(message.array(), 0, message.length());
+    }
+
+    /** Sends {@code head[0, headLen)} followed by {@code body[off, off+len)} as one message, copying nothing here. */
+    void send(byte[] head, int headLen, byte[] body, int off, int len) throws SshException {
+        transport.send(head, 0, headLen, body, off, len);
+    }
+
+    /**
+     * On the transport's reader thread, once every earlier message is handled: channel data goes
+     * from the packet buffer into the channel's buffer (one copy), WINDOW_ADJUST wakes writers. Both
+     * never block nor send; everything else goes to the dispatcher.
+     */
+    private boolean inline(byte[] payload, int off, int len) throws SshException {
+        int msg = payload[off] & 0xff;
+        if (msg != MessageNumbers.CHANNEL_DATA && msg != MessageNumbers.CHANNEL_EXTENDED_DATA
+                && msg != MessageNumbers.CHANNEL_WINDOW_ADJUST) {
+            return false;
+        }
+        onChannelMessage(msg, new WireReader(payload, off + 1, len - 1));
+        return true;
     }
 
     private int allocate() throws SshException {

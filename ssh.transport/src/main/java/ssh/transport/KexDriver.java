@@ -115,11 +115,11 @@ final class KexDriver implements KexTransport {
     }
 
     private KexInit ourKexInit() {
-        t.writeLock.lock();
+        t.sender.writeLock.lock();
         try {
-            return t.ourKexInit;
+            return t.sender.ourKexInit;
         } finally {
-            t.writeLock.unlock();
+            t.sender.writeLock.unlock();
         }
     }
 
@@ -190,7 +190,7 @@ final class KexDriver implements KexTransport {
                 t.algorithms.crypto);
         MacFactory om = outMac == null ? null : t.algorithms.macs.get(outMac);
         PacketMac outM = om == null ? null : om.create(kd.derive(outLetters[2], om.keyLength()), t.algorithms.crypto);
-        t.writeLock.lock();
+        t.sender.writeLock.lock();
         try {
             out.reset().writeByte(MessageNumbers.NEWKEYS);
             t.writer.write(out.array(), 0, out.length());
@@ -210,7 +210,7 @@ final class KexDriver implements KexTransport {
                 t.writer.write(ext, 0, ext.length);
             }
         } finally {
-            t.writeLock.unlock();
+            t.sender.writeLock.unlock();
         }
 
         receive(MessageNumbers.NEWKEYS);

@@ -8,8 +8,10 @@ import ssh.api.wire.WireWriter;
 
 /**
  * Frames, pads, compresses, encrypts and MACs outgoing packets (RFC 4253 section 6) in one
- * reusable buffer, and writes each packet to the stream with a single write. Not thread-safe: the
- * transport calls it under its write lock.
+ * reusable buffer, and writes each packet to the stream with a single write. A payload may come in
+ * two parts (a message header and the caller's data), each copied once, straight into the packet
+ * buffer, where it is encrypted in place: nothing is allocated per packet once the buffer has grown
+ * (ARCHITECTURE.md section 4). Not thread-safe: the transport calls it under its write lock.
  */
 final class PacketWriter {
     private final OutputStream out;
@@ -17,8 +19,14 @@ final class PacketWriter {
     /** Small while a connection idles (memory per session); 64 KiB or more once packets need it. */
     private byte[] buf = new byte[8 * 1024];
     private final WireWriter compressed = new WireWriter(1024);
-    /** Random padding: at most one block (16 bytes) plus 3, so 32 bytes of randomness a packet suffice. */
-    private final byte[] padding = new byte[32];
+    /** A two-part payload joined for the compressor, which takes one slice. */
+    private final WireWriter joined = new WireWriter(1024);
+    /**
+     * Random padding, drawn from the random source in batches: at most one block (16 bytes) plus 3
+     * per packet, and a fresh slice of this pool for every packet (none is used twice).
+     */
+    private final byte[] padding = new byte[4096];
+    private int paddingUsed = padding.length;
 
     private PacketKeys keys = PacketKeys.NONE;
     private PayloadCompressor compressor;
@@ -78,13 +86,30 @@ final class PacketWriter {
 
     /** Sends {@code payload[off, off+len)} as one packet. */
     void write(byte[] payload, int off, int len) throws IOException {
+        write(payload, off, len, payload, off, 0);
+    }
+
+    /** Sends {@code head[headOff, headOff+headLen)} followed by {@code body[off, off+len)} as one packet's payload. */
+    void write(byte[] head, int headOff, int headLen, byte[] body, int off, int len) throws IOException {
         if (compressing) {
+            if (len > 0) {
+                joined.reset().writeBytes(head, headOff, headLen).writeBytes(body, off, len);
+                head = joined.array();
+                headOff = 0;
+                headLen = joined.length();
+            }
             compressed.reset();
-            compressor.compress(payload, off, len, compressed);
-            payload = compressed.array();
-            off = 0;
-            len = compressed.length();
+            compressor.compress(head, headOff, headLen, compressed);
+            head = compressed.array();
+            headOff = 0;
+            headLen = compressed.length();
+            len = 0;
         }
+        seal(head, headOff, headLen, body, off, len);
+    }
+
+    private void seal(byte[] head, int headOff, int headLen, byte[] body, int off, int bodyLen) throws IOException {
+        int len = headLen + bodyLen;
         PacketKeys k = keys;
         int blockSize = k.blockSize();
         int unpadded = 1 + len + (k.lengthOutside() ? 0 : 4);
@@ -102,9 +127,14 @@ final class PacketWriter {
         buf[2] = (byte) (packetLength >>> 8);
         buf[3] = (byte) packetLength;
         buf[4] = (byte) pad;
-        System.arraycopy(payload, off, buf, 5, len);
-        random.nextBytes(padding);
-        System.arraycopy(padding, 0, buf, 5 + len, pad);
+        System.arraycopy(head, headOff, buf, 5, headLen);
+        System.arraycopy(body, off, buf, 5 + headLen, bodyLen);
+        if (paddingUsed + pad > padding.length) {
+            random.nextBytes(padding);
+            paddingUsed = 0;
+        }
+        System.arraycopy(padding, paddingUsed, buf, 5 + len, pad);
+        paddingUsed += pad;
 
         int end = 4 + packetLength;
         if (k.aead() != null) {

@@ -83,15 +83,15 @@ final class ReaderLoop implements Runnable {
         if (msg == MessageNumbers.USERAUTH_SUCCESS && t.role == Role.CLIENT) {
             t.authenticated = true;
             t.reader.authenticated();
-            t.writeLock.lock();
+            t.sender.writeLock.lock();
             try {
                 t.writer.authenticated();
             } finally {
-                t.writeLock.unlock();
+                t.sender.writeLock.unlock();
             }
         }
         try {
-            t.inbox.put(new Payload(p.toByteArray(), t.reader.lastSequence()));
+            t.inbox.deliver(p.array(), p.offset(), p.length(), t.reader.lastSequence());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SshException("interrupted", e);
@@ -101,15 +101,15 @@ final class ReaderLoop implements Runnable {
     /** A peer that refuses our KEXINIT (OpenSSH does during user authentication) would stall every writer. */
     private void onUnimplemented(ByteSlice p) throws SshException {
         int seq = new WireReader(p.array(), p.offset() + 1, p.length() - 1).readUint32("packet sequence number");
-        t.writeLock.lock();
+        t.sender.writeLock.lock();
         try {
-            if (t.ourKexInit != null && seq == t.ourKexInitSequence) {
+            if (t.sender.ourKexInit != null && seq == t.sender.ourKexInitSequence) {
                 throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED,
                         "the peer refused our KEXINIT (SSH_MSG_UNIMPLEMENTED); OpenSSH accepts a rekey only"
                                 + " after user authentication");
             }
         } finally {
-            t.writeLock.unlock();
+            t.sender.writeLock.unlock();
         }
     }
 
@@ -119,13 +119,13 @@ final class ReaderLoop implements Runnable {
         WireWriter w = new WireWriter(data.length + 8).writeByte(MessageNumbers.PONG).writeString(data);
         // As OpenSSH: no PONG before the first NEWKEYS or while a key exchange runs. This thread runs
         // every exchange, so waiting for one to end (as Transport.send does) would stall the connection.
-        t.writeLock.lock();
+        t.sender.writeLock.lock();
         try {
-            if (t.firstKexDone && t.ourKexInit == null) {
+            if (t.firstKexDone && t.sender.ourKexInit == null) {
                 t.sendKexMessage(w.array(), 0, w.length());
             }
         } finally {
-            t.writeLock.unlock();
+            t.sender.writeLock.unlock();
         }
     }
 }

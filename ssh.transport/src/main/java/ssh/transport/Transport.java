@@ -8,15 +8,11 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import ssh.api.Role;
 import ssh.api.SshDisconnectException;
 import ssh.api.SshException;
@@ -34,14 +30,12 @@ import ssh.api.wire.WireWriter;
  * exchange happen in {@link #client} / {@link #server}; afterwards messages for the layers above
  * are sent with {@link #send} and received with {@link #receive}. One reader thread (virtual)
  * decodes packets, answers transport messages and runs every key exchange; writers send from their
- * own threads under a lock, and wait while a key exchange runs. {@link #close()} leaves no thread.
+ * own threads under a lock, and wait while a key exchange runs ({@link TransportSender}); messages
+ * reach the layers above through a {@link TransportInbox}. {@link #close()} leaves no thread.
  */
 public final class Transport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Transport.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Payload CLOSED = new Payload(new byte[] {0}, 0);
-    /** How long a writer waits for a running key exchange before giving up. */
-    private static final Duration KEX_WAIT = Duration.ofSeconds(120);
 
     final TransportConfig config;
     final Role role;
@@ -54,12 +48,9 @@ public final class Transport implements AutoCloseable {
     final String ourVersion;
     String peerVersion;
 
-    final ReentrantLock writeLock = new ReentrantLock();
-    private final Condition kexFinished = writeLock.newCondition();
-    /** Guarded by writeLock: our KEXINIT of the running exchange, or null when none runs. */
-    KexInit ourKexInit;
-    /** Guarded by writeLock: the sequence number our KEXINIT went out with. */
-    int ourKexInitSequence;
+    final TransportSender sender;
+    /** Messages for {@link #receive}: at most 8 MiB (or two largest packets) waiting, so a peer that never reads cannot make us queue its requests. */
+    final TransportInbox inbox;
     volatile boolean firstKexDone;
     volatile byte[] sessionId;
     volatile NegotiatedAlgorithms negotiated;
@@ -67,11 +58,8 @@ public final class Transport implements AutoCloseable {
     volatile Map<String, String> extensions = Map.of();
     /** Set once user authentication succeeded: delayed compression starts. */
     volatile boolean authenticated;
-    private volatile long keysInstalledAt = System.nanoTime();
-    private final java.util.concurrent.atomic.AtomicInteger keyExchanges = new java.util.concurrent.atomic.AtomicInteger();
 
     private final CompletableFuture<Void> firstKex = new CompletableFuture<>();
-    final BlockingQueue<Payload> inbox = new LinkedBlockingQueue<>(4096);
     volatile CompletableFuture<Void> pendingPong;
     private volatile SshException failure;
     volatile boolean closed;
@@ -80,6 +68,7 @@ public final class Transport implements AutoCloseable {
     private Transport(TransportConfig config, String host, int port, InputStream in, OutputStream out,
             Closeable connection) throws SshException {
         this.config = config;
+        this.inbox = new TransportInbox(Math.max(8 << 20, 2 * config.maxPacketSize()));
         this.role = config.role();
         this.host = host;
         this.port = port;
@@ -87,6 +76,7 @@ public final class Transport implements AutoCloseable {
         this.algorithms = new AlgorithmSet(config);
         this.reader = new PacketReader(in, config.maxPacketSize());
         this.writer = new PacketWriter(out, algorithms.crypto.random());
+        this.sender = new TransportSender(this, writer);
         this.ourVersion = VersionExchange.ours(config.softwareVersion());
     }
 
@@ -139,7 +129,7 @@ public final class Transport implements AutoCloseable {
         }
         LOG.log(Level.DEBUG, "Remote protocol version: {0}", peerVersion);
         readerThread = Thread.ofVirtual().name("secsh-transport-" + IDS.incrementAndGet()).start(new ReaderLoop(this));
-        startFirstKex();
+        sender.startFirstKex();
         try {
             firstKex.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -154,44 +144,28 @@ public final class Transport implements AutoCloseable {
 
     /** Sends one message (payload with its number first); waits while a key exchange runs. */
     public void send(byte[] payload, int off, int len) throws SshException {
-        checkOpen();
-        writeLock.lock();
-        try {
-            long waitNanos = KEX_WAIT.toNanos();
-            while (ourKexInit != null && !closed) {
-                if (waitNanos <= 0) {
-                    throw new SshTimeoutException("a key exchange has been running for over " + KEX_WAIT);
-                }
-                waitNanos = kexFinished.awaitNanos(waitNanos);
-            }
-            checkOpen();
-            writer.write(payload, off, len);
-            if ((payload[off] & 0xff) == MessageNumbers.USERAUTH_SUCCESS && role == Role.SERVER) {
-                authenticated = true;
-                writer.authenticated();
-                reader.authenticated();
-            }
-            if (needsRekey()) {
-                sendKexInitLocked();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshException("interrupted while sending", e);
-        } catch (IOException e) {
-            throw asSsh(e);
-        } finally {
-            writeLock.unlock();
+        sender.send(payload, off, len, payload, off, 0);
+    }
+
+    /**
+     * Sends one message whose payload is {@code head[headOff, headOff+headLen)} followed by
+     * {@code body[off, off+len)}, e.g. a CHANNEL_DATA header and the caller's data: each part is
+     * copied once, into the packet buffer, and nothing is allocated. Waits while a key exchange runs.
+     */
+    public void send(byte[] head, int headOff, int headLen, byte[] body, int off, int len) throws SshException {
+        java.util.Objects.checkFromIndexSize(headOff, headLen, head.length);
+        java.util.Objects.checkFromIndexSize(off, len, body.length);
+        if (headLen < 1) {
+            throw new IllegalArgumentException("a message starts with its number");
         }
+        sender.send(head, headOff, headLen, body, off, len);
     }
 
     /** The next message for the layers above, waiting at most {@code timeout}. */
     public Payload receive(Duration timeout) throws SshException {
         try {
-            Payload p = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (p == CLOSED) {
-                inbox.offer(CLOSED);
-            }
-            if (p == null || p == CLOSED) {
+            Payload p = inbox.receive(timeout);
+            if (p == null) {
                 checkOpen();
                 throw new SshTimeoutException("no message within " + timeout);
             }
@@ -200,6 +174,15 @@ public final class Transport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SshException("interrupted while receiving", e);
         }
+    }
+
+    /**
+     * Has the reader thread hand messages to {@code receiver} as they arrive, instead of queueing
+     * them for {@link #receive}, whenever the consumer of {@link #receive} has finished with every
+     * earlier message (so the order is kept). Channel data takes this path: one copy, no allocation.
+     */
+    public void receiveInline(InlineReceiver receiver) {
+        inbox.inline(receiver);
     }
 
     /** Client: asks for a service ({@code ssh-userauth}) and waits for SERVICE_ACCEPT. */
@@ -280,7 +263,7 @@ public final class Transport implements AutoCloseable {
 
     /** How many key exchanges have completed, the first included. */
     public int keyExchangeCount() {
-        return keyExchanges.get();
+        return sender.keyExchanges();
     }
 
     /** The peer's host: the name the client connected to, or on the server the client's IP address. */
@@ -296,9 +279,13 @@ public final class Transport implements AutoCloseable {
         return role;
     }
 
-    /** Whether the connection is up: not closed, and not failing (a failure is set before the close that follows it). */
+    /**
+     * Whether the connection is up. A failing transport records {@link #failure()} first, then
+     * sends its DISCONNECT, then closes: it is open until that close, so that a layer above that
+     * sees it end does not close it under the DISCONNECT still being written.
+     */
     public boolean isOpen() {
-        return !closed && failure == null;
+        return !closed;
     }
 
     /** Why the connection ended, or null while it is open or after a clean close. */
@@ -316,7 +303,7 @@ public final class Transport implements AutoCloseable {
     public void close() {
         closed = true;
         closeQuietly(connection);
-        inbox.offer(CLOSED);
+        inbox.close();
         firstKex.completeExceptionally(new SshException(DisconnectReason.BY_APPLICATION, "transport closed", null));
         CompletableFuture<Void> pong = pendingPong;
         if (pong != null) {
@@ -330,101 +317,33 @@ public final class Transport implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (writeLock.tryLock()) {
-            try {
-                kexFinished.signalAll();
-                writer.close();
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        sender.close();
     }
 
     // ---- key exchange plumbing used by KexDriver ----
 
-    /** Sends our KEXINIT unless one is out already; non-kex writers wait from now on. */
     void startKex() throws SshException {
-        writeLock.lock();
-        try {
-            checkOpen();
-            sendKexInitLocked();
-        } catch (IOException e) {
-            throw asSsh(e);
-        } finally {
-            writeLock.unlock();
-        }
+        sender.startKex();
     }
 
-    /** Sends our first KEXINIT, unless the reader thread already answered the peer's with it. */
-    private void startFirstKex() throws SshException {
-        writeLock.lock();
-        try {
-            if (!firstKexDone && ourKexInit == null && keyExchanges.get() == 0) {
-                sendKexInitLocked();
-            }
-        } catch (IOException e) {
-            throw asSsh(e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void sendKexInitLocked() throws IOException {
-        if (ourKexInit == null) {
-            ourKexInit = algorithms.kexInit(role, !firstKexDone, firstKexDone ? java.util.List.of()
-                    : algorithms.knownKeyTypes(host, port));
-            ourKexInitSequence = writer.sequence();
-            writer.write(ourKexInit.payload(), 0, ourKexInit.payload().length);
-        }
-    }
-
-    /** Writes a key-exchange message, which may pass while other writers wait. */
     void sendKexMessage(byte[] payload, int off, int len) throws SshException {
-        writeLock.lock();
-        try {
-            writer.write(payload, off, len);
-        } catch (IOException e) {
-            throw asSsh(e);
-        } finally {
-            writeLock.unlock();
-        }
+        sender.sendKexMessage(payload, off, len);
     }
 
-    /** Ends the running key exchange: writers may proceed. */
+    /** Ends the running key exchange: writers may proceed; the first one completes the handshake. */
     void kexDone() {
-        writeLock.lock();
-        try {
-            ourKexInit = null;
-            keysInstalledAt = System.nanoTime();
-            keyExchanges.incrementAndGet();
-            kexFinished.signalAll();
-        } finally {
-            writeLock.unlock();
-        }
+        sender.kexDone();
         if (!firstKexDone) {
             firstKexDone = true;
             firstKex.complete(null);
         }
     }
 
-    private boolean needsRekey() {
-        if (ourKexInit != null || !firstKexDone) {
-            return false;
-        }
-        long limit = algorithms.rekeyBytes;
-        Duration every = config.rekeyInterval();
-        return writer.bytesSinceKeys() > limit || reader.bytesSinceKeys() > limit
-                || writer.packetsSinceKeys() > (1L << 31) || reader.packetsSinceKeys() > (1L << 31)
-                || !every.isZero() && System.nanoTime() - keysInstalledAt > every.toNanos();
-    }
-
     void maybeRekey() throws SshException {
-        if (needsRekey()) {
-            startKex();
-        }
+        sender.maybeRekey();
     }
 
-    private void checkOpen() throws SshException {
+    void checkOpen() throws SshException {
         SshException f = failure;
         if (f != null) {
             throw f;
@@ -449,23 +368,10 @@ public final class Transport implements AutoCloseable {
     }
 
     private void sendDisconnect(int reason, String description) {
-        try {
-            if (writeLock.tryLock(1, TimeUnit.SECONDS)) {
-                try {
-                    byte[] message = Disconnects.encode(reason, description);
-                    writer.write(message, 0, message.length);
-                } finally {
-                    writeLock.unlock();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Best effort: the peer may be gone already.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sender.sendDisconnect(reason, description);
     }
 
-    private static SshException asSsh(Throwable e) {
+    static SshException asSsh(Throwable e) {
         return e instanceof SshException s ? s
                 : new SshException(DisconnectReason.CONNECTION_LOST, String.valueOf(e.getMessage()), e);
     }
