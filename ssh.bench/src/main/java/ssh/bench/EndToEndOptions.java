@@ -16,7 +16,7 @@ record EndToEndOptions(long bytes, int runs, List<String> ciphers, String mac, L
         List<String> ciphers = null;
         Long warmup = null;
         String mac = EndToEndThroughput.DEFAULT_MAC;
-        List<EndToEndThroughput.Pair> pairs = List.of(EndToEndThroughput.Pair.values());
+        List<EndToEndThroughput.Pair> pairs = EndToEndThroughput.Pair.shown();
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

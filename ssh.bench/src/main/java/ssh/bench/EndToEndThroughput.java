@@ -22,11 +22,12 @@ import ssh.auth.keys.SshKeyGenerator;
 import ssh.connection.SshServer;
 
 /**
- * End-to-end upload throughput over 127.0.0.1 for six client/server pairs (secsh or OpenSSH on
- * each side; Apache MINA SSHD at both ends; JSch into OpenSSH) and several ciphers: N bytes
- * through an exec channel, drained on the far side, timed from the start of sending to the remote
- * exit status. Prints a Markdown table of MB/s (10^6 bytes per second), median and range over the
- * runs. See {@link #usage()}.
+ * End-to-end upload throughput over 127.0.0.1 for seven client/server pairs (secsh or OpenSSH on
+ * each side; secsh at both ends with the Bouncy Castle provider chain; Apache MINA SSHD at both
+ * ends; JSch into OpenSSH) and several ciphers: N bytes through an exec channel, drained on the far
+ * side, timed from the start of sending to the remote exit status. Prints a Markdown table of MB/s
+ * (10^6 bytes per second), median and range over the runs, and writes {@code bulk.csv} (see
+ * {@link Results}). See {@link #usage()}.
  */
 public final class EndToEndThroughput {
     static final List<String> DEFAULT_CIPHERS = List.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
@@ -34,19 +35,34 @@ public final class EndToEndThroughput {
     static final String DEFAULT_MAC = "hmac-sha2-256-etm@openssh.com";
     static final String SSHD_DRAIN = "cat > /dev/null";
 
-    /** The six pairs, client first; {@code --pairs} numbers them in this order from 1. */
+    /**
+     * The seven pairs, client first; {@code --pairs} numbers them in this order from 1. Pair 1 uses
+     * the default provider chain (bulk ciphers and MACs from the JDK); pair 7 the same client and
+     * server with the provider chain {@code bc} (everything from Bouncy Castle) at both ends.
+     */
     enum Pair {
         SECSH_SECSH("secsh client → secsh server"),
         SECSH_SSHD("secsh client → OpenSSH sshd"),
         SSH_SECSH("OpenSSH ssh → secsh server"),
         SSH_SSHD("OpenSSH ssh → OpenSSH sshd"),
         MINA_MINA("MINA client → MINA server"),
-        JSCH_SSHD("JSch → OpenSSH sshd");
+        JSCH_SSHD("JSch → OpenSSH sshd"),
+        SECSH_SECSH_BC("secsh client → secsh server (Bouncy Castle)");
 
         final String label;
 
         Pair(String label) {
             this.label = label;
+        }
+
+        /** All pairs in the order tables show them: the Bouncy Castle pair next to pair 1. */
+        static List<Pair> shown() {
+            return List.of(SECSH_SECSH, SECSH_SECSH_BC, SECSH_SSHD, SSH_SECSH, SSH_SSHD, MINA_MINA, JSCH_SSHD);
+        }
+
+        /** The provider chain of the secsh ends: null for the default. */
+        String chain() {
+            return this == SECSH_SECSH_BC ? "bc" : null;
         }
     }
 
@@ -64,31 +80,41 @@ public final class EndToEndThroughput {
     private final Path dir;
     private final String user = System.getProperty("user.name");
     private final AtomicBoolean cleaned = new AtomicBoolean();
+    private final Results results;
     private SshServer server;
+    private SshServer bcServer;
     private MinaPeers.Server mina;
     private OpenSshProcesses.Sshd sshd;
     private String sshdProblem;
 
-    private EndToEndThroughput(EndToEndOptions options, Path dir) {
+    private EndToEndThroughput(EndToEndOptions options, Path dir, Results results) {
         this.options = options;
         this.dir = dir;
+        this.results = results;
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(exec(args));
+    }
+
+    /** Runs the harness as {@link #main} does; returns the exit status (0 ok, 1 a cell failed, 2 usage). */
+    static int exec(String[] args) throws Exception {
         EndToEndOptions options;
+        Results results;
         try {
+            results = Results.of("bulk", args);
+            args = results.rest();
             options = EndToEndOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("secsh-bench-e2e: " + e.getMessage() + "\n" + usage());
-            System.exit(2);
-            return;
+            return 2;
         }
         if (options.help()) {
             System.out.println(usage());
-            return;
+            return 0;
         }
         Path dir = Files.createTempDirectory("secsh-bench-e2e");
-        EndToEndThroughput bench = new EndToEndThroughput(options, dir);
+        EndToEndThroughput bench = new EndToEndThroughput(options, dir, results);
         Thread hook = new Thread(bench::cleanUp, "secsh-bench-e2e-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean ok;
@@ -98,21 +124,24 @@ public final class EndToEndThroughput {
             bench.cleanUp();
             Runtime.getRuntime().removeShutdownHook(hook);
         }
-        System.exit(ok ? 0 : 1);
+        results.write();
+        return ok ? 0 : 1;
     }
 
     static String usage() {
         return """
                 usage: secsh-bench-e2e [--bytes N] [--runs R] [--ciphers C1,C2,...] [--mac MAC]
-                                       [--pairs 1,2,3,4,5,6] [--warmup N] [--quick]
+                                       [--pairs 1,2,3,4,5,6,7] [--warmup N] [--quick] [--out DIR]
                   --bytes N     bytes uploaded per run, with K, M or G (binary) suffix; default 1G
                   --runs R      timed runs per pair and cipher; default 3
                   --ciphers L   default %s
                   --mac MAC     the MAC offered with every cipher (used by the non-AEAD ones); default %s
                   --pairs L     which pairs: 1 secsh->secsh, 2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd,
-                                5 MINA->MINA (Apache MINA SSHD), 6 JSch->sshd; default all
+                                5 MINA->MINA (Apache MINA SSHD), 6 JSch->sshd,
+                                7 secsh->secsh with the Bouncy Castle provider chain; default all
                   --warmup N    an untimed upload before each pair and cipher's runs; default 64M
                   --quick       16M, one run, the first cipher, no warm-up (checks the harness works)
+                  --out DIR     where bulk.csv and machine.txt go; default target/bench-results
                 """.formatted(String.join(",", DEFAULT_CIPHERS), DEFAULT_MAC);
     }
 
@@ -131,7 +160,10 @@ public final class EndToEndThroughput {
         Optional<Path> ssh = OpenSshProcesses.ssh();
         Optional<Path> sshdPath = OpenSshProcesses.sshd();
         if (options.pairs().contains(Pair.SECSH_SECSH) || options.pairs().contains(Pair.SSH_SECSH)) {
-            server = SecshPeers.startServer(hostKey, userKey.publicKey(), options.ciphers(), macs);
+            server = SecshPeers.startServer(hostKey, userKey.publicKey(), options.ciphers(), macs, null);
+        }
+        if (options.pairs().contains(Pair.SECSH_SECSH_BC)) {
+            bcServer = SecshPeers.startServer(hostKey, userKey.publicKey(), options.ciphers(), macs, "bc");
         }
         if (options.pairs().contains(Pair.MINA_MINA)) {
             mina = MinaPeers.startServer(dir, options.ciphers(), options.mac());
@@ -153,9 +185,11 @@ public final class EndToEndThroughput {
             String missing = missing(pair, ssh.isPresent(), sshdPath.isPresent());
             Upload upload = missing != null ? null : switch (pair) {
                 case SECSH_SECSH -> (c, n) -> SecshPeers.upload(server.port(), hostKey.publicKey(), user, userKey,
-                        c, options.mac(), "drain", n);
+                        c, options.mac(), "drain", n, null);
+                case SECSH_SECSH_BC -> (c, n) -> SecshPeers.upload(bcServer.port(), hostKey.publicKey(), user,
+                        userKey, c, options.mac(), "drain", n, "bc");
                 case SECSH_SSHD -> (c, n) -> SecshPeers.upload(sshd.port, hostKey.publicKey(), user, userKey,
-                        c, options.mac(), SSHD_DRAIN, n);
+                        c, options.mac(), SSHD_DRAIN, n, null);
                 case SSH_SECSH -> (c, n) -> OpenSshProcesses.upload(ssh.get(), server.port(), identity, user, c,
                         options.mac(), "drain", n, dir.resolve("ssh.err"));
                 case SSH_SSHD -> (c, n) -> OpenSshProcesses.upload(ssh.get(), sshd.port, identity, user, c,
@@ -169,6 +203,8 @@ public final class EndToEndThroughput {
                 Cell cell = na != null ? new Cell(List.of(), na) : measure(pair, cipher, upload);
                 ok &= cell.note() == null || cell.note().startsWith("n/a");
                 row.put(cipher, cell);
+                results.cell("throughput", pair.label, columnName(cipher), "", "upload", cell.rates(), "MB/s",
+                        cell.note());
             }
         }
         System.out.println(report(table, args));
@@ -260,28 +296,12 @@ public final class EndToEndThroughput {
         if (cell.note() != null) {
             return cell.note();
         }
-        List<Double> sorted = cell.rates().stream().sorted().toList();
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        String text = String.format(Locale.ROOT, "%,.0f", median);
-        return n == 1 ? text
-                : text + String.format(Locale.ROOT, " (%,.0f–%,.0f)", sorted.get(0), sorted.get(n - 1));
+        return Results.medianRange(cell.rates(), "%,.0f");
     }
 
-    /** CPU model, cores, JDK, OS and OpenSSH version. */
+    /** CPU model, cores, RAM, JDK, OS and OpenSSH version. */
     static String machine() {
-        String cpu = "unknown CPU";
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(cpu);
-        } catch (IOException | RuntimeException e) {
-            // not Linux: keep "unknown CPU"
-        }
-        String jdk = Optional.ofNullable(System.getProperty("java.vendor.version"))
-                .orElse(System.getProperty("java.vendor")) + " (Java " + Runtime.version() + ")";
-        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + jdk + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch") + ", " + OpenSshProcesses.version();
+        return Machine.oneLine();
     }
 
     /** Stops the servers and deletes the temp directory; safe to call twice. */
@@ -294,6 +314,9 @@ public final class EndToEndThroughput {
         }
         if (server != null) {
             server.close();
+        }
+        if (bcServer != null) {
+            bcServer.close();
         }
         if (mina != null) {
             mina.close();

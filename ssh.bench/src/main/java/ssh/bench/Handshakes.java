@@ -34,7 +34,8 @@ import ssh.connection.SshServer;
  * secsh and MINA servers, {@code true} under sshd), close; for the six pairs of
  * {@link EndToEndThroughput}, sequentially and with P in parallel. For {@code ssh} each connection
  * is one process, timed from its start to its exit. Prints Markdown tables: connections per second
- * and latency percentiles, and the ratio of connections per second to OpenSSH's ssh → sshd.
+ * and latency percentiles, and the ratio of connections per second to OpenSSH's ssh → sshd; writes
+ * {@code handshake.csv} (conn/s per cell, and each connection's latency; see {@link Results}).
  */
 public final class Handshakes {
     static final List<String> KEXES = List.of("curve25519-sha256", "mlkem768x25519-sha256",
@@ -48,7 +49,7 @@ public final class Handshakes {
             boolean quick = false;
             Integer countSet = null;
             List<String> kexes = null;
-            List<Pair> pairs = List.of(Pair.values());
+            List<Pair> pairs = Pair.shown();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = a.startsWith("--") && !a.equals("--quick") ? value(args, ++i, a) : null;
@@ -104,41 +105,53 @@ public final class Handshakes {
     private final Options options;
     private final Path dir;
     private final String user = System.getProperty("user.name");
+    private final Results results;
     private SshServer server;
+    private SshServer bcServer;
     private HandshakesPeers.Mina mina;
     private OpenSshProcesses.Sshd sshd;
 
-    private Handshakes(Options options, Path dir) {
+    private Handshakes(Options options, Path dir, Results results) {
         this.options = options;
         this.dir = dir;
+        this.results = results;
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(exec(args));
+    }
+
+    /** Runs the harness as {@link #main} does; returns the exit status (0 ok, 1 a cell failed, 2 usage). */
+    static int exec(String[] args) throws Exception {
         String usage = "usage: secsh-bench-handshake [--count N (200)] [--parallel P (8; 1: sequential only)] "
-                + "[--warmup W (20)] [--kex K1,K2 (" + String.join(",", KEXES) + ")] [--pairs 1,..,6 (1 secsh->secsh, "
-                + "2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd, 5 MINA->MINA, 6 JSch->sshd)] "
-                + "[--quick (20 connections, sequential, curve25519-sha256)]";
+                + "[--warmup W (20)] [--kex K1,K2 (" + String.join(",", KEXES) + ")] [--pairs 1,..,7 (1 secsh->secsh, "
+                + "2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd, 5 MINA->MINA, 6 JSch->sshd, 7 secsh->secsh with the "
+                + "Bouncy Castle provider chain)] [--quick (20 connections, sequential, curve25519-sha256)] "
+                + "[--out DIR (target/bench-results)]";
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(usage);
-            return;
+            return 0;
         }
         Options options;
+        Results results;
         try {
+            results = Results.of("handshake", args);
+            args = results.rest();
             options = Options.parse(args);
         } catch (RuntimeException e) {
             System.err.println("secsh-bench-handshake: " + e.getMessage() + "\n" + usage);
-            System.exit(2);
-            return;
+            return 2;
         }
         Path dir = Files.createTempDirectory("secsh-bench-handshake");
-        Handshakes bench = new Handshakes(options, dir);
+        Handshakes bench = new Handshakes(options, dir, results);
         boolean ok;
         try {
             ok = bench.run(args);
         } finally {
             bench.cleanUp();
         }
-        System.exit(ok ? 0 : 1);
+        results.write();
+        return ok ? 0 : 1;
     }
 
     private boolean run(String[] args) throws Exception {
@@ -153,7 +166,10 @@ public final class Handshakes {
                 PublicKeyFile.line(userKey.publicKey(), "secsh-bench-handshake") + "\n");
         Optional<Path> ssh = OpenSshProcesses.ssh();
         List<String> openSshKex = OpenSshProcesses.query("kex");
-        server = HandshakesPeers.secshServer(hostKey, userKey.publicKey());
+        server = HandshakesPeers.secshServer(hostKey, userKey.publicKey(), null);
+        if (options.pairs().contains(Pair.SECSH_SECSH_BC)) {
+            bcServer = HandshakesPeers.secshServer(hostKey, userKey.publicKey(), "bc");
+        }
         if (options.pairs().contains(Pair.MINA_MINA)) {
             mina = new HandshakesPeers.Mina(hostKeyFile, identity, options.kexes());
         }
@@ -191,11 +207,25 @@ public final class Handshakes {
                     }
                     ok &= cell.note() == null || cell.note().startsWith("n/a");
                     row.put(kex, cell);
+                    record(pair, kex, mode, cell);
                 }
             }
         }
         System.out.println(report(tables, args));
         return ok;
+    }
+
+    /** The cell's conn/s (one row) and each connection's latency in ms (one row each) into the CSV. */
+    private void record(Pair pair, String kex, int mode, Cell cell) {
+        String setting = mode == 1 ? "sequential" : mode + " in parallel";
+        if (cell.note() != null) {
+            results.none("conn/s", pair.label, kex, setting, "", "conn/s", cell.note());
+            results.none("latency", pair.label, kex, setting, "", "ms", cell.note());
+            return;
+        }
+        results.add("conn/s", pair.label, kex, setting, "", 1, cell.perSecond(), "conn/s");
+        results.cell("latency", pair.label, kex, setting, "", cell.latencies().stream().map(ns -> ns / 1e6).toList(),
+                "ms", null);
     }
 
     private static boolean isQuick(String[] args) {
@@ -225,8 +255,11 @@ public final class Handshakes {
             SshKeyPair userKey, JSch jsch) {
         return switch (pair) {
             case SECSH_SECSH -> w -> HandshakesPeers.secsh(server.port(), hostKey.publicKey(), user, userKey, kex,
-                    "true");
-            case SECSH_SSHD -> w -> HandshakesPeers.secsh(sshd.port, hostKey.publicKey(), user, userKey, kex, "true");
+                    "true", null);
+            case SECSH_SECSH_BC -> w -> HandshakesPeers.secsh(bcServer.port(), hostKey.publicKey(), user, userKey, kex,
+                    "true", "bc");
+            case SECSH_SSHD -> w -> HandshakesPeers.secsh(sshd.port, hostKey.publicKey(), user, userKey, kex, "true",
+                    null);
             case SSH_SECSH -> w -> HandshakesPeers.ssh(ssh.get(), server.port(), identity, user, kex,
                     dir.resolve("ssh" + w + ".err"));
             case SSH_SSHD -> w -> HandshakesPeers.ssh(ssh.get(), sshd.port, identity, user, kex,
@@ -323,6 +356,9 @@ public final class Handshakes {
         }
         if (server != null) {
             server.close();
+        }
+        if (bcServer != null) {
+            bcServer.close();
         }
         if (mina != null) {
             mina.close();

@@ -54,20 +54,25 @@ final class HandshakesPeers {
     private HandshakesPeers() {
     }
 
-    /** The secsh server: Ed25519 host key, the user key only, exec answers 0 from Java (no process). */
-    static ssh.connection.SshServer secshServer(SshKeyPair hostKey, SshPublicKey userKey) throws IOException {
+    /**
+     * The secsh server: Ed25519 host key, the user key only, exec answers 0 from Java (no process);
+     * {@code chain} is its provider chain (null: the default).
+     */
+    static ssh.connection.SshServer secshServer(SshKeyPair hostKey, SshPublicKey userKey, String chain)
+            throws IOException {
         return ssh.connection.SshServer.builder().hostKey(hostKey).port(0).maxStartups(1000)
+                .transport(b -> b.providerChain(chain))
                 .auth(ServerAuthConfig.builder().publicKey((user, key, from) ->
                         key.equals(userKey) ? Optional.of(KeyOptions.NONE) : Optional.empty()).build())
                 .exec(session -> 0).shell(null).start();
     }
 
-    /** One secsh client connection offering only {@code kex} and ssh-ed25519 host keys. */
-    static void secsh(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String kex, String command)
-            throws Exception {
+    /** One secsh client connection offering only {@code kex} and ssh-ed25519 host keys; {@code chain} as above. */
+    static void secsh(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String kex, String command,
+            String chain) throws Exception {
         try (SshClient client = SshClient.builder("127.0.0.1", port)
                 .hostKeyVerifier((h, p, key) -> key.equals(hostKey))
-                .transport(b -> b.kexAlgorithms(kex).hostKeyAlgorithms("ssh-ed25519"))
+                .transport(b -> b.kexAlgorithms(kex).hostKeyAlgorithms("ssh-ed25519").providerChain(chain))
                 .connect(ClientAuthConfig.builder(user).key(userKey).build())) {
             String negotiated = client.connection().transport().negotiated().kex();
             if (!kex.equals(negotiated)) {

@@ -34,7 +34,7 @@ import ssh.connection.SshClient;
  * {@link SshClient}s in this JVM. Reports heap after GC and VmRSS growth per idle session ((value at N - baseline) / N), the
  * most idle sessions the 512 MiB heap holds (up to {@code --max}; stops at the first failure or
  * once heap after GC passes 90%), and OpenSSH's per-connection RSS (the per-connection sshd
- * processes of the private sshd, VmRSS summed; Pss alongside).
+ * processes of the private sshd, VmRSS summed; Pss alongside). Writes {@code scale.csv} (see {@link Results}).
  */
 public final class IdleSessions {
     private static final int CONCURRENCY = 8;
@@ -56,13 +56,21 @@ public final class IdleSessions {
     private String heap = "512m";
     private boolean quick;
     private List<String> servers = List.of("secsh", "mina", "openssh");
+    private Results results;
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--server-only")) {
             IdleSessionsServer.serve(args[1]);
             return;
         }
+        System.exit(exec(args));
+    }
+
+    /** Runs the harness as {@link #main} does; returns the exit status (0 ok, 1 a server failed, 2 usage). */
+    static int exec(String[] args) throws Exception {
         IdleSessions bench = new IdleSessions();
+        bench.results = Results.of("scale", args);
+        args = bench.results.rest();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> bench.quick = true;
@@ -76,8 +84,10 @@ public final class IdleSessions {
                     System.err.println("""
                             usage: secsh-bench-scale [--quick] [--sessions N] [--max N] [--step N]
                                                      [--sshd-connections N] [--servers secsh,mina,openssh] [--heap 512m]
-                              --quick  100 sessions, no search for the most (checks the harness works)""");
-                    System.exit(args[i].equals("--help") ? 0 : 2);
+                                                     [--out DIR]
+                              --quick  100 sessions, no search for the most (checks the harness works)
+                              --out    where scale.csv and machine.txt go; default target/bench-results""");
+                    return args[i].equals("--help") ? 0 : 2;
                 }
             }
         }
@@ -85,7 +95,8 @@ public final class IdleSessions {
             bench.sessions = Math.min(bench.sessions, 100);
         }
         System.out.println(bench.run(args));
-        System.exit(0);
+        bench.results.write();
+        return bench.results.rows().stream().anyMatch(r -> r.note().startsWith("failed")) ? 1 : 0;
     }
 
     private String run(String[] args) throws Exception {
@@ -95,7 +106,12 @@ public final class IdleSessions {
         String sshdRow = null;
         if (servers.contains("openssh")) {
             double[] o = IdleSessionsOpenSsh.measure(sshdConnections);
-            if (o != null) {
+            String name = "OpenSSH sshd (" + sshdConnections + " connections)";
+            if (o == null) {
+                results.none("RSS per idle session", name, "", "", "", "KiB", "n/a (sshd not installed or did not start)");
+            } else {
+                results.add("RSS per idle session", name, "", "", "", 1, o[0], "KiB");
+                results.add("heap + RSS per idle session", name, "", "", "", 1, o[0], "KiB");
                 sshdRss = o[0];
                 sshdRow = String.format(Locale.ROOT, "| OpenSSH sshd (%d connections; %.1f sshd processes each) | — | "
                         + "%,.0f KiB (VmRSS sum; Pss sum %,.0f KiB) | %,.0f KiB | 1.00 |%n", sshdConnections, o[2], o[0], o[1], o[0]);
@@ -133,9 +149,11 @@ public final class IdleSessions {
         String name = kind.equals("secsh") ? "secsh SshServer" : "MINA SSHD 2.20.0";
         List<Idle> open = Collections.synchronizedList(new ArrayList<>());
         try (Child child = new Child(kind)) {
+            String label = name + " (" + sessions + " sessions)";
             String err = open(child.port, 1, open);
             if (err != null) {
                 rows.append("| ").append(name).append(" | failed: ").append(err).append(" | | |\n");
+                results.none("heap per idle session", label, "", "", "", "KiB", "failed: " + err);
                 return;
             }
             child.waitCount(1);
@@ -145,6 +163,7 @@ public final class IdleSessions {
             err = open(child.port, sessions, open);
             if (err != null) {
                 rows.append("| ").append(name).append(" | failed after ").append(open.size()).append(": ").append(err).append(" | | |\n");
+                results.none("heap per idle session", label, "", "", "", "KiB", "failed after " + open.size() + ": " + err);
                 return;
             }
             child.waitCount(sessions);
@@ -156,6 +175,9 @@ public final class IdleSessions {
             rows.append(String.format(Locale.ROOT, "| %s (%,d sessions; baseline heap %,d KiB, RSS %,d KiB) | %,.1f KiB "
                     + "| %,.1f KiB | %,.1f KiB | %s |%n", name, sessions, base.heap / 1024, base.rssKiB, heapPer, rssPer,
                     heapPer + rssPer, sshdRss > 0 ? String.format(Locale.ROOT, "%.2f", (heapPer + rssPer) / sshdRss) : "n/a"));
+            results.add("heap per idle session", label, "", "", "", 1, heapPer, "KiB");
+            results.add("RSS per idle session", label, "", "", "", 1, rssPer, "KiB");
+            results.add("heap + RSS per idle session", label, "", "", "", 1, heapPer + rssPer, "KiB");
             if (quick) {
                 return;
             }
@@ -187,6 +209,8 @@ public final class IdleSessions {
                     break;
                 }
             }
+            results.add("most idle sessions held (heap " + heap + ", up to " + max + ")", name, "", "", "", 1, held,
+                    "sessions");
             maxRows.append(String.format(Locale.ROOT, "| %s | %,d | %,d KiB (%.0f%%) | %,d KiB | %s |%n", name, held,
                     last.heap / 1024, 100.0 * last.heap / last.maxHeap, last.rssKiB, stop.replace('|', '/')));
         } finally {

@@ -28,7 +28,7 @@ final class IdleSessionsOpenSsh {
     /**
      * OpenSSH: {@code sshdConnections} idle sessions ({@code cat > /dev/null}) into the private
      * sshd; returns VmRSS and Pss per connection in KiB (sums over the per-connection sshd
-     * processes) and sshd processes per connection, or null if sshd is missing.
+     * processes) and sshd processes per connection, or null if sshd is missing or does not start.
      */
     static double[] measure(int sshdConnections) throws Exception {
         var sshdPath = OpenSshProcesses.sshd();
@@ -44,7 +44,10 @@ final class IdleSessionsOpenSsh {
         Path authorizedKeys = Files.writeString(dir.resolve("authorized_keys"),
                 PublicKeyFile.line(userKey.publicKey(), "secsh-bench-scale") + "\n");
         List<SshClient> clients = Collections.synchronizedList(new ArrayList<>());
-        try (OpenSshProcesses.Sshd sshd = OpenSshProcesses.Sshd.start(sshdPath.get(), dir, hostKeyFile, authorizedKeys)) {
+        try (OpenSshProcesses.Sshd sshd = OpenSshProcesses.Sshd.startOrNull(sshdPath, dir, hostKeyFile, authorizedKeys)) {
+            if (sshd == null) {
+                return null;
+            }
             String exe = sshdPath.get().toString();
             ProcessHandle listener = ProcessHandle.current().children()
                     .filter(p -> p.info().command().map(exe::equals).orElse(false)).findFirst()

@@ -42,7 +42,8 @@ import ssh.connection.SshServer;
  * a {@link DelayProxy} in this JVM at several round-trip times, where the channel window rather
  * than the CPU sets the pace. Pairs: secsh to secsh with the default {@link ChannelLimits} (window
  * grows to 16 MiB) and with a fixed 2 MiB window on both sides, secsh to sshd, ssh to secsh, ssh to
- * sshd, and MINA to MINA. Prints a Markdown table of MB/s, median (range), with ratios to ssh→sshd.
+ * sshd, and MINA to MINA. Prints a Markdown table of MB/s, median (range), with ratios to ssh→sshd,
+ * and writes {@code longlink.csv} (see {@link Results}).
  */
 public final class LongLinks {
     static final ChannelLimits FIXED_2M = new ChannelLimits(2 << 20, 2 << 20, 32 << 10, 64);
@@ -70,6 +71,13 @@ public final class LongLinks {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(exec(args));
+    }
+
+    /** Runs the harness as {@link #main} does; returns the exit status (0 ok, 1 a cell failed, 2 usage). */
+    static int exec(String[] args) throws Exception {
+        Results results = Results.of("longlink", args);
+        args = results.rest();
         long bytes = 256L << 20;
         long warmup = 64L << 20;
         int runs = 2;
@@ -92,27 +100,39 @@ public final class LongLinks {
                 default -> {
                     System.err.println("""
                             usage: secsh-bench-longlink [--bytes 256M] [--runs 2] [--rtts 50,150] [--warmup 64M]
-                                                        [--pairs 1,2,3,4,5,6] [--quick]
+                                                        [--pairs 1,2,3,4,5,6] [--quick] [--out DIR]
                               pairs: 1 secsh->secsh, 2 secsh->secsh fixed 2 MiB window, 3 secsh->sshd,
                                      4 ssh->secsh, 5 ssh->sshd, 6 MINA->MINA
-                              --quick  16M, one run, 50 ms only, no warm-up""");
-                    System.exit(args[i].equals("--help") ? 0 : 2);
+                              --quick  16M, one run, 50 ms only, no warm-up
+                              --out    where longlink.csv and machine.txt go; default target/bench-results""");
+                    return args[i].equals("--help") ? 0 : 2;
                 }
             }
         }
         Path dir = Files.createTempDirectory("secsh-bench-longlink");
+        Map<Pair, Map<Integer, EndToEndThroughput.Cell>> table = new LinkedHashMap<>();
         try {
-            System.out.println(new LongLinks().run(dir, bytes, warmup, runs, rtts, pairs, args));
+            System.out.println(run(dir, bytes, warmup, runs, rtts, pairs, args, table));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        System.exit(0);
+        boolean ok = true;
+        for (var row : table.entrySet()) {
+            for (var cell : row.getValue().entrySet()) {
+                String note = cell.getValue().note();
+                ok &= note == null || note.startsWith("n/a");
+                results.cell("throughput", row.getKey().label, CIPHER, "RTT " + cell.getKey() + " ms", "upload",
+                        cell.getValue().rates(), "MB/s", note);
+            }
+        }
+        results.write();
+        return ok ? 0 : 1;
     }
 
-    private String run(Path dir, long bytes, long warmup, int runs, List<Integer> rtts, List<Pair> pairs, String[] args)
-            throws Exception {
+    private static String run(Path dir, long bytes, long warmup, int runs, List<Integer> rtts, List<Pair> pairs,
+            String[] args, Map<Pair, Map<Integer, EndToEndThroughput.Cell>> table) throws Exception {
         CryptoProvider crypto = AlgorithmRegistry.load().providerChain(null);
         SshKeyPair userKey = SshKeyGenerator.generate("ssh-ed25519", crypto);
         SshKeyPair hostKey = SshKeyGenerator.generate("ssh-ed25519", crypto);
@@ -127,19 +147,20 @@ public final class LongLinks {
         Optional<Path> ssh = OpenSshProcesses.ssh();
         Optional<Path> sshdPath = OpenSshProcesses.sshd();
 
-        Map<Pair, Map<Integer, EndToEndThroughput.Cell>> table = new LinkedHashMap<>();
         try (SshServer secsh = startSecsh(hostKey, userKey, ChannelLimits.DEFAULT);
                 SshServer fixed = startSecsh(hostKey, userKey, FIXED_2M);
                 MinaPeers.Server mina = MinaPeers.startServer(dir, List.of(CIPHER), mac);
-                OpenSshProcesses.Sshd sshd = sshdPath.isPresent()
-                        ? OpenSshProcesses.Sshd.start(sshdPath.get(), dir, hostKeyFile, authorizedKeys) : null) {
+                OpenSshProcesses.Sshd sshd = OpenSshProcesses.Sshd.startOrNull(sshdPath, dir, hostKeyFile,
+                        authorizedKeys)) {
             for (Pair pair : pairs) {
                 Map<Integer, EndToEndThroughput.Cell> row = new LinkedHashMap<>();
                 table.put(pair, row);
                 boolean needSsh = pair == Pair.SSH_SECSH || pair == Pair.SSH_SSHD;
                 boolean needSshd = pair == Pair.SECSH_SSHD || pair == Pair.SSH_SSHD;
                 if ((needSsh && ssh.isEmpty()) || (needSshd && sshd == null)) {
-                    rtts.forEach(r -> row.put(r, new EndToEndThroughput.Cell(List.of(), "n/a (not installed)")));
+                    String why = needSsh && ssh.isEmpty() || sshdPath.isEmpty() ? "n/a (not installed)"
+                            : "n/a (sshd did not start)";
+                    rtts.forEach(r -> row.put(r, new EndToEndThroughput.Cell(List.of(), why)));
                     continue;
                 }
                 int target = switch (pair) {
@@ -315,8 +336,6 @@ public final class LongLinks {
         if (cell == null || cell.note() != null || cell.rates().isEmpty()) {
             return Double.NaN;
         }
-        List<Double> s = cell.rates().stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return Results.median(cell.rates());
     }
 }

@@ -27,14 +27,28 @@ final class OpenSshProcesses {
     private OpenSshProcesses() {
     }
 
+    /**
+     * True if {@code -Dsecsh.bench.openssh=off}: every harness then behaves as if OpenSSH were not
+     * installed (its pairs are reported as skipped), as on a CI machine without it.
+     */
+    static boolean disabled() {
+        return "off".equals(System.getProperty("secsh.bench.openssh"));
+    }
+
     /** {@code sshd}, which must be started by its absolute path; empty if not installed. */
     static Optional<Path> sshd() {
+        if (disabled()) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(System.getenv("SECSH_BENCH_SSHD")).map(Path::of)
                 .or(() -> Optional.of(Path.of("/usr/sbin/sshd"))).filter(Files::isExecutable);
     }
 
     /** {@code ssh} from the PATH (/usr/bin without one); empty if not installed. */
     static Optional<Path> ssh() {
+        if (disabled()) {
+            return Optional.empty();
+        }
         List<Path> candidates = new ArrayList<>();
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             if (!d.isEmpty()) {
@@ -170,6 +184,23 @@ final class OpenSshProcesses {
             this.port = port;
             this.log = log;
             this.process = process;
+        }
+
+        /**
+         * As {@link #start}, or null (with the reason on stderr) if {@code sshd} is missing or does
+         * not start: the caller reports its pairs as skipped.
+         */
+        static Sshd startOrNull(Optional<Path> sshd, Path dir, Path hostKey, Path authorizedKeys)
+                throws InterruptedException {
+            if (sshd.isEmpty()) {
+                return null;
+            }
+            try {
+                return start(sshd.get(), dir, hostKey, authorizedKeys);
+            } catch (IOException e) {
+                System.err.println("sshd did not start: " + e.getMessage());
+                return null;
+            }
         }
 
         /**

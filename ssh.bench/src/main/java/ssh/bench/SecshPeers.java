@@ -44,14 +44,15 @@ final class SecshPeers {
     /**
      * An in-process server on 127.0.0.1, a free port, with {@code hostKey}, letting {@code userKey}
      * log in as anyone and accepting its default ciphers and MACs plus those given that secsh
-     * knows (an unknown name fails only its own cells); exec drains, shells are refused.
+     * knows (an unknown name fails only its own cells); exec drains, shells are refused. {@code chain}
+     * is the provider chain ({@code "bc"}, {@code "jca"}; null for the default).
      */
-    static SshServer startServer(SshKeyPair hostKey, SshPublicKey userKey, List<String> ciphers, List<String> macs)
-            throws IOException {
+    static SshServer startServer(SshKeyPair hostKey, SshPublicKey userKey, List<String> ciphers, List<String> macs,
+            String chain) throws IOException {
         String cipherList = accepted(CipherNames.SERVER_DEFAULTS, CipherNames.SUPPORTED, ciphers);
         String macList = accepted(MacNames.SERVER_DEFAULTS, MacNames.SUPPORTED, macs);
         return SshServer.builder().hostKey(hostKey).port(0)
-                .transport(b -> b.ciphers(cipherList).macs(macList))
+                .transport(b -> b.ciphers(cipherList).macs(macList).providerChain(chain))
                 .auth(ServerAuthConfig.builder().publicKey((user, key, from) ->
                         key.equals(userKey) ? Optional.of(KeyOptions.NONE) : Optional.empty()).build())
                 .exec(DRAIN).shell(null).start();
@@ -67,13 +68,13 @@ final class SecshPeers {
      * {@code cipher} and {@code mac} offered, logs in as {@code user} with {@code userKey}, runs
      * {@code command} and uploads {@code bytes} zero bytes into it. Returns the seconds from the
      * first write to the remote exit status (the channel's close); connecting, authenticating and
-     * opening the session are not timed.
+     * opening the session are not timed. {@code chain} is the client's provider chain (null: default).
      */
     static double upload(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String cipher, String mac,
-            String command, long bytes) throws Exception {
+            String command, long bytes, String chain) throws Exception {
         try (SshClient client = SshClient.builder("127.0.0.1", port)
                 .hostKeyVerifier((h, p, key) -> key.equals(hostKey))
-                .transport(b -> b.ciphers(cipher).macs(mac))
+                .transport(b -> b.ciphers(cipher).macs(mac).providerChain(chain))
                 .connect(ClientAuthConfig.builder(user).key(userKey).build())) {
             NegotiatedAlgorithms n = client.connection().transport().negotiated();
             if (!cipher.equals(n.cipherClientToServer())) {

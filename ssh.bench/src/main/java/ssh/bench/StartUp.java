@@ -27,7 +27,8 @@ import ssh.auth.keys.SshKeyGenerator;
  * Cold start to first output: a new {@code bin/secsh} process (a new JVM), the jlink image's
  * {@code secsh} (if built) and OpenSSH's {@code ssh}, each running {@code echo hi} on a private
  * sshd on 127.0.0.1 with an Ed25519 key; the time from starting the process to the first line of
- * its output, and to its exit, median and range over R runs, after one untimed run of each.
+ * its output, and to its exit, median and range over R runs, after one untimed run of each; writes
+ * {@code startup.csv} (see {@link Results}). Without sshd every client is reported as skipped.
  */
 public final class StartUp {
     record Client(String label, List<String> command, String note) {
@@ -36,7 +37,16 @@ public final class StartUp {
     record Times(List<Double> firstMs, List<Double> exitMs) {
     }
 
+    private static final List<String> LABELS = List.of("bin/secsh (new JVM)", "jlink image secsh", "OpenSSH ssh");
+
     public static void main(String[] args) throws Exception {
+        System.exit(exec(args));
+    }
+
+    /** Runs the harness as {@link #main} does; returns the exit status (0 ok, 1 a client failed, 2 usage). */
+    static int exec(String[] args) throws Exception {
+        Results results = Results.of("startup", args);
+        args = results.rest();
         int runs = 10;
         String secsh = Path.of(System.getProperty("secsh.bench.home", ".")).resolve("bin/secsh").toString();
         String jlink = null;
@@ -49,8 +59,8 @@ public final class StartUp {
                 default -> {
                     System.err.println("usage: secsh-bench-startup [--runs R (10)] [--quick (3 runs)] "
                             + "[--secsh LAUNCHER (bin/secsh)] [--jlink IMAGE_SECSH (target/jlink/secsh/bin/secsh "
-                            + "next to the launcher's bin/)]");
-                    System.exit(2);
+                            + "next to the launcher's bin/)] [--out DIR (target/bench-results)]");
+                    return 2;
                 }
             }
         }
@@ -58,16 +68,27 @@ public final class StartUp {
         Path image = jlink != null ? Path.of(jlink).toAbsolutePath()
                 : launcher.getParent().getParent().resolve("target/jlink/secsh/bin/secsh");
         Path dir = Files.createTempDirectory("secsh-bench-startup");
+        Map<Client, Times> measured = new LinkedHashMap<>();
+        boolean ok;
         try {
-            System.exit(run(args, runs, launcher, image, dir) ? 0 : 1);
+            ok = run(args, runs, launcher, image, dir, measured);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+        measured.forEach((c, t) -> {
+            for (String metric : List.of("to first output", "to exit")) {
+                results.cell(metric, c.label(), "echo hi", "", "", t == null ? List.of()
+                        : metric.equals("to exit") ? t.exitMs() : t.firstMs(), "ms", t == null ? c.note() : null);
+            }
+        });
+        results.write();
+        return ok ? 0 : 1;
     }
 
-    private static boolean run(String[] args, int runs, Path launcher, Path image, Path dir) throws Exception {
+    private static boolean run(String[] args, int runs, Path launcher, Path image, Path dir,
+            Map<Client, Times> results) throws Exception {
         CryptoProvider crypto = AlgorithmRegistry.load().providerChain(null);
         SshKeyPair userKey = SshKeyGenerator.generate("ssh-ed25519", crypto);
         SshKeyPair hostKey = SshKeyGenerator.generate("ssh-ed25519", crypto);
@@ -79,24 +100,33 @@ public final class StartUp {
                 PublicKeyFile.line(userKey.publicKey(), "secsh-bench-startup") + "\n");
         Optional<Path> sshd = OpenSshProcesses.sshd();
         if (sshd.isEmpty()) {
-            System.err.println("secsh-bench-startup: sshd is not installed");
-            return false;
+            System.err.println("secsh-bench-startup: sshd is not installed: every client skipped");
+            LABELS.forEach(l -> results.put(new Client(l, List.of(), "n/a (sshd not installed)"), null));
+            System.out.println(report(args, runs, results));
+            return true;
         }
         String user = System.getProperty("user.name");
         boolean ok = true;
-        Map<Client, Times> results = new LinkedHashMap<>();
-        try (OpenSshProcesses.Sshd server = OpenSshProcesses.Sshd.start(sshd.get(), dir, hostKeyFile,
+        try (OpenSshProcesses.Sshd server = OpenSshProcesses.Sshd.startOrNull(sshd, dir, hostKeyFile,
                 authorizedKeys)) {
+            if (server == null) {
+                LABELS.forEach(l -> results.put(new Client(l, List.of(), "n/a (sshd did not start)"), null));
+                System.out.println(report(args, runs, results));
+                return true;
+            }
             List<String> common = List.of("-p", String.valueOf(server.port), "-i", identity.toString(), "-o",
                     "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", user + "@127.0.0.1", "echo", "hi");
             List<Client> clients = new ArrayList<>();
-            clients.add(client("bin/secsh (new JVM)", launcher, common));
-            clients.add(client("jlink image secsh", image, common));
+            Path lib = launcher.getParent().getParent().resolve("ssh.tools/target/lib");
+            clients.add(Files.isExecutable(launcher) && !Files.isDirectory(lib)
+                    ? new Client(LABELS.get(0), List.of(), "n/a (ssh.tools not built: no " + lib + ")")
+                    : client(LABELS.get(0), launcher, common));
+            clients.add(client(LABELS.get(1), image, common));
             Optional<Path> ssh = OpenSshProcesses.ssh();
             List<String> sshArgs = new ArrayList<>(List.of("-F", "none", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"));
             sshArgs.addAll(common);
-            clients.add(ssh.isPresent() ? client("OpenSSH ssh", ssh.get(), sshArgs)
-                    : new Client("OpenSSH ssh", List.of(), "n/a (not installed)"));
+            clients.add(ssh.isPresent() ? client(LABELS.get(2), ssh.get(), sshArgs)
+                    : new Client(LABELS.get(2), List.of(), "n/a (not installed)"));
             for (Client c : clients) {
                 if (c.note() != null) {
                     results.put(c, null);
@@ -177,7 +207,7 @@ public final class StartUp {
                 + "127.0.0.1, Ed25519 keys; ms, median (min–max); ratio = median over OpenSSH ssh's\n\n");
         out.append("| client | to first output | ratio | to exit | ratio |\n| --- | ---: | ---: | ---: | ---: |\n");
         Times base = results.entrySet().stream().filter(e -> e.getKey().label().equals("OpenSSH ssh"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+                .map(Map.Entry::getValue).filter(t -> t != null).findFirst().orElse(null);
         results.forEach((c, t) -> {
             out.append("| ").append(c.label()).append(" | ");
             if (t == null) {
@@ -193,18 +223,11 @@ public final class StartUp {
         return out.toString();
     }
 
-    static double median(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
     private static String format(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", median(xs), s.get(0), s.get(s.size() - 1));
+        return Results.medianRange(xs, "%.0f");
     }
 
     private static String ratio(List<Double> xs, List<Double> base) {
-        return base == null ? "–" : String.format(Locale.ROOT, "%.1f×", median(xs) / median(base));
+        return base == null ? "–" : String.format(Locale.ROOT, "%.1f×", Results.median(xs) / Results.median(base));
     }
 }
