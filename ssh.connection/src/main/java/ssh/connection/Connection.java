@@ -3,26 +3,18 @@ package ssh.connection;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import ssh.api.SshChannelOpenException;
 import ssh.api.SshException;
 import ssh.api.SshProtocolException;
 import ssh.api.SshTimeoutException;
 import ssh.api.SshUnexpectedMessageException;
 import ssh.api.wire.ByteSlice;
-import ssh.api.wire.ChannelOpenFailure;
 import ssh.api.wire.DisconnectReason;
 import ssh.api.wire.MessageNumbers;
 import ssh.api.wire.WireReader;
@@ -56,29 +48,22 @@ public final class Connection implements AutoCloseable {
     }
 
     private static final Logger LOG = System.getLogger(Connection.class.getName());
-    private static final int MAX_NAME = 256;
+    /** The longest channel type, request type or global request name accepted. */
+    static final int MAX_NAME = 256;
 
     final Transport transport;
     final ChannelLimits limits;
-    private final ChannelOpener opener;
-    private final GlobalRequestHandler globalRequests;
-    private final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
-    private final Map<Integer, CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
-    /** The peer's opens accepted but neither confirmed nor refused yet (see {@link DeferredOpen}). */
-    private final Set<Integer> deferred = ConcurrentHashMap.newKeySet();
-    private final Queue<CompletableFuture<byte[]>> globalReplies = new ArrayDeque<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final BitSet ids = new BitSet();
+    private final ChannelOpens opens;
+    private final GlobalRequests globals;
     private final CompletableFuture<SshException> ended = new CompletableFuture<>();
     private final Thread dispatcher;
-    private volatile Thread keepalive;
 
     private Connection(Transport transport, ChannelLimits limits, ChannelOpener opener,
             GlobalRequestHandler globalRequests) {
         this.transport = transport;
         this.limits = limits;
-        this.opener = opener;
-        this.globalRequests = globalRequests;
+        this.opens = new ChannelOpens(this, limits, opener);
+        this.globals = new GlobalRequests(this, globalRequests);
         this.dispatcher = Thread.ofVirtual().name("secsh-connection").unstarted(this::dispatch);
     }
 
@@ -98,57 +83,17 @@ public final class Connection implements AutoCloseable {
     /** Opens a channel of {@code type} and waits for the peer to confirm it. */
     public <C extends Channel> C open(String type, byte[] typeData, ChannelFactory<C> factory, Duration timeout)
             throws SshException {
-        int id = allocate();
-        C channel = factory.create(this, id, type);
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        channels.put(id, channel);
-        opening.put(id, confirmed);
-        send(new WireWriter(typeData.length + 64).writeByte(MessageNumbers.CHANNEL_OPEN).writeUtf8(type)
-                .writeUint32(id).writeUint32(limits.windowSize()).writeUint32(limits.maxPacket()).writeBytes(typeData));
-        try {
-            confirmed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return channel;
-        } catch (TimeoutException e) {
-            throw new SshTimeoutException("no answer to CHANNEL_OPEN " + type + " within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshException("interrupted while opening a channel", e);
-        } catch (ExecutionException e) {
-            channels.remove(id);
-            free(id);
-            throw e.getCause() instanceof SshException s ? s : new SshException("channel open failed", e);
-        } finally {
-            opening.remove(id);
-        }
+        return opens.open(type, typeData, factory, timeout);
     }
 
     /** Sends a global request with want-reply; the reply's data on success, empty on failure. */
     public Optional<byte[]> globalRequest(String name, byte[] data, Duration timeout) throws SshException {
-        CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        lock.lock();
-        try {
-            globalReplies.add(reply);
-            send(new WireWriter(data.length + 64).writeByte(MessageNumbers.GLOBAL_REQUEST).writeUtf8(name)
-                    .writeBoolean(true).writeBytes(data));
-        } finally {
-            lock.unlock();
-        }
-        try {
-            return Optional.ofNullable(reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            throw new SshTimeoutException("no reply to global request " + name + " within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SshException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SshException s ? s : new SshException("global request failed", e);
-        }
+        return globals.request(name, data, timeout);
     }
 
     /** Sends a global request that wants no reply. */
     public void globalRequestNoReply(String name, byte[] data) throws SshException {
-        send(new WireWriter(data.length + 64).writeByte(MessageNumbers.GLOBAL_REQUEST).writeUtf8(name)
-                .writeBoolean(false).writeBytes(data));
+        globals.requestNoReply(name, data);
     }
 
     /**
@@ -164,7 +109,7 @@ public final class Connection implements AutoCloseable {
                     ended.get(step, TimeUnit.MILLISECONDS);
                     return;
                 } catch (TimeoutException stillOpen) {
-                    if (!channels.isEmpty() || !opening.isEmpty()) {
+                    if (!opens.isEmpty()) {
                         idleSince = System.nanoTime();
                     } else if (System.nanoTime() - idleSince > timeout.toNanos()) {
                         LOG.log(Level.DEBUG, "closing a connection unused for {0}", timeout);
@@ -178,6 +123,15 @@ public final class Connection implements AutoCloseable {
         });
     }
 
+    /**
+     * OpenSSH's ServerAliveInterval (client) and ClientAliveInterval (server): a
+     * {@code keepalive@openssh.com} request every {@code interval}; after {@code countMax} in a row
+     * go unanswered the connection is closed. The thread ends with the connection.
+     */
+    void keepalive(Duration interval, int countMax) {
+        globals.keepalive(interval, countMax);
+    }
+
     void send(WireWriter message) throws SshException {
         transport.send(message.array(), 0, message.length());
     }
@@ -187,55 +141,24 @@ public final class Connection implements AutoCloseable {
         transport.send(head, 0, headLen, body, off, len);
     }
 
-    /**
-     * On the transport's reader thread, once every earlier message is handled: channel data goes
-     * from the packet buffer into the channel's buffer (one copy), WINDOW_ADJUST wakes writers. Both
-     * never block nor send; everything else goes to the dispatcher.
-     */
-    private boolean inline(byte[] payload, int off, int len) throws SshException {
-        int msg = payload[off] & 0xff;
-        if (msg != MessageNumbers.CHANNEL_DATA && msg != MessageNumbers.CHANNEL_EXTENDED_DATA
-                && msg != MessageNumbers.CHANNEL_WINDOW_ADJUST) {
-            return false;
-        }
-        onChannelMessage(msg, new WireReader(payload, off + 1, len - 1));
-        return true;
-    }
-
-    private int allocate() throws SshException {
-        lock.lock();
-        try {
-            int id = ids.nextClearBit(0);
-            if (id >= limits.maxChannels()) {
-                throw new SshChannelOpenException(ChannelOpenFailure.RESOURCE_SHORTAGE,
-                        "already " + limits.maxChannels() + " channels open");
-            }
-            ids.set(id);
-            return id;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void free(int id) {
-        lock.lock();
-        try {
-            ids.clear(id);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Both sides have closed {@code channel}: its number may be used again. */
     void release(Channel channel) {
-        if (channels.remove(channel.localId, channel)) {
-            free(channel.localId);
-        }
+        opens.release(channel);
+    }
+
+    /** Confirms the peer's open of {@code c}, which its {@link DeferredOpen} had left pending. */
+    void confirmOpen(Channel c) throws SshException {
+        opens.confirmOpen(c);
+    }
+
+    /** Refuses the peer's open of {@code c}, which its {@link DeferredOpen} had left pending. */
+    void refuseOpen(Channel c, int failureCode, String description) throws SshException {
+        opens.refuseOpen(c, failureCode, description);
     }
 
     /** The channels open now. */
     public List<Channel> channels() {
-        return List.copyOf(channels.values());
+        return opens.channels();
     }
 
     public boolean isOpen() {
@@ -254,6 +177,21 @@ public final class Connection implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new SshException("connection failed", e.getCause());
         }
+    }
+
+    /**
+     * On the transport's reader thread, once every earlier message is handled: channel data goes
+     * from the packet buffer into the channel's buffer (one copy), WINDOW_ADJUST wakes writers. Both
+     * never block nor send; everything else goes to the dispatcher.
+     */
+    private boolean inline(byte[] payload, int off, int len) throws SshException {
+        int msg = payload[off] & 0xff;
+        if (msg != MessageNumbers.CHANNEL_DATA && msg != MessageNumbers.CHANNEL_EXTENDED_DATA
+                && msg != MessageNumbers.CHANNEL_WINDOW_ADJUST) {
+            return false;
+        }
+        onChannelMessage(msg, new WireReader(payload, off + 1, len - 1));
+        return true;
     }
 
     private void dispatch() {
@@ -292,135 +230,23 @@ public final class Connection implements AutoCloseable {
             transport.disconnect(DisconnectReason.BY_APPLICATION, "internal error");
             LOG.log(Level.ERROR, "connection dispatcher failed", e);
         } finally {
-            endAll(why != null ? why : new SshException("connection closed"));
+            SshException cause = why != null ? why : new SshException("connection closed");
+            opens.failAll(cause);
+            globals.failAll(cause);
             ended.complete(why);
-            Thread k = keepalive;
-            if (k != null) {
-                k.interrupt();
-            }
-        }
-    }
-
-    private void endAll(SshException cause) {
-        for (Channel c : channels.values()) {
-            c.onFailure(cause);
-        }
-        opening.values().forEach(f -> f.completeExceptionally(cause));
-        lock.lock();
-        try {
-            CompletableFuture<byte[]> f;
-            while ((f = globalReplies.poll()) != null) {
-                f.completeExceptionally(cause);
-            }
-        } finally {
-            lock.unlock();
+            globals.stopKeepalive();
         }
     }
 
     private void handle(int msg, WireReader r) throws SshException {
         switch (msg) {
-            case MessageNumbers.GLOBAL_REQUEST -> {
-                String name = r.readUtf8("request name", MAX_NAME);
-                boolean wantReply = r.readBoolean("want reply");
-                byte[] reply = globalRequests.handle(name, r);
-                if (wantReply) {
-                    send(reply == null ? new WireWriter(1).writeByte(MessageNumbers.REQUEST_FAILURE)
-                            : new WireWriter(reply.length + 1).writeByte(MessageNumbers.REQUEST_SUCCESS).writeBytes(reply));
-                }
-            }
-            case MessageNumbers.REQUEST_SUCCESS, MessageNumbers.REQUEST_FAILURE -> {
-                CompletableFuture<byte[]> f;
-                lock.lock();
-                try {
-                    f = globalReplies.poll();
-                } finally {
-                    lock.unlock();
-                }
-                if (f == null) {
-                    throw new SshProtocolException("global request reply without a request");
-                }
-                f.complete(msg == MessageNumbers.REQUEST_SUCCESS ? r.readBytes(r.remaining(), "reply data") : null);
-            }
-            case MessageNumbers.CHANNEL_OPEN -> onOpen(r);
-            case MessageNumbers.CHANNEL_OPEN_CONFIRMATION -> {
-                int id = r.readUint32("recipient channel");
-                int sender = r.readUint32("sender channel");
-                long window = r.readUint32AsLong("initial window");
-                int maxPacket = (int) Math.min(Integer.MAX_VALUE, r.readUint32AsLong("maximum packet"));
-                // Removed here once the message is known to be whole, not by the opener's thread: the
-                // peer's first data may come right behind, and a second answer finds nothing to complete.
-                CompletableFuture<Void> f = opening.remove(id);
-                Channel c = channels.get(id);
-                if (f == null || c == null) {
-                    throw new SshProtocolException("CHANNEL_OPEN_CONFIRMATION for channel " + id + ", which is not opening");
-                }
-                c.opened(sender, window, maxPacket);
-                f.complete(null);
-            }
-            case MessageNumbers.CHANNEL_OPEN_FAILURE -> {
-                int id = r.readUint32("recipient channel");
-                int code = r.readUint32("reason code");
-                String description = r.readUtf8("description", 4096);
-                CompletableFuture<Void> f = opening.remove(id);
-                if (f == null) {
-                    throw new SshProtocolException("CHANNEL_OPEN_FAILURE for channel " + id + ", which is not opening");
-                }
-                f.completeExceptionally(new SshChannelOpenException(code, description));
-            }
+            case MessageNumbers.GLOBAL_REQUEST -> globals.onRequest(r);
+            case MessageNumbers.REQUEST_SUCCESS, MessageNumbers.REQUEST_FAILURE -> globals.onReply(msg, r);
+            case MessageNumbers.CHANNEL_OPEN -> opens.onOpen(r);
+            case MessageNumbers.CHANNEL_OPEN_CONFIRMATION -> opens.onConfirmation(r);
+            case MessageNumbers.CHANNEL_OPEN_FAILURE -> opens.onFailure(r);
             default -> onChannelMessage(msg, r);
         }
-    }
-
-    private void onOpen(WireReader r) throws SshException {
-        String type = r.readUtf8("channel type", MAX_NAME);
-        int sender = r.readUint32("sender channel");
-        long window = r.readUint32AsLong("initial window");
-        int maxPacket = (int) Math.min(Integer.MAX_VALUE, r.readUint32AsLong("maximum packet"));
-        int id = -1;
-        try {
-            id = allocate();
-            Channel c = opener.accept(this, id, type, r);
-            c.opened(sender, window, maxPacket);
-            if (c instanceof DeferredOpen d) {
-                deferred.add(id);
-                channels.put(id, c);
-                d.decide();
-                return;
-            }
-            channels.put(id, c);
-            sendConfirmation(c);
-        } catch (SshChannelOpenException e) {
-            if (id >= 0 && !channels.containsKey(id)) {
-                free(id);
-            }
-            LOG.log(Level.DEBUG, "refused channel open {0}: {1}", type, e.getMessage());
-            send(new WireWriter(64).writeByte(MessageNumbers.CHANNEL_OPEN_FAILURE).writeUint32(sender)
-                    .writeUint32(e.failureCode()).writeUtf8(e.getMessage()).writeUtf8(""));
-        }
-    }
-
-    private void sendConfirmation(Channel c) throws SshException {
-        send(new WireWriter(17).writeByte(MessageNumbers.CHANNEL_OPEN_CONFIRMATION).writeUint32(c.remoteId)
-                .writeUint32(c.localId).writeUint32(limits.windowSize()).writeUint32(limits.maxPacket()));
-        c.started();
-    }
-
-    /** Confirms the peer's open of {@code c}, which its {@link DeferredOpen} had left pending. */
-    void confirmOpen(Channel c) throws SshException {
-        if (deferred.remove(c.localId)) {
-            sendConfirmation(c);
-        }
-    }
-
-    /** Refuses the peer's open of {@code c}, which its {@link DeferredOpen} had left pending. */
-    void refuseOpen(Channel c, int failureCode, String description) throws SshException {
-        if (!deferred.remove(c.localId)) {
-            return;
-        }
-        release(c);
-        LOG.log(Level.DEBUG, "refused channel open {0}: {1}", c.type(), description);
-        send(new WireWriter(64).writeByte(MessageNumbers.CHANNEL_OPEN_FAILURE).writeUint32(c.remoteId)
-                .writeUint32(failureCode).writeUtf8(description).writeUtf8(""));
     }
 
     private void onChannelMessage(int msg, WireReader r) throws SshException {
@@ -428,8 +254,8 @@ public final class Connection implements AutoCloseable {
             throw new SshUnexpectedMessageException("a connection-protocol message", msg);
         }
         int id = r.readUint32("recipient channel");
-        Channel c = channels.get(id);
-        if (c == null || opening.containsKey(id) || deferred.contains(id)) {
+        Channel c = opens.established(id);
+        if (c == null) {
             throw new SshProtocolException(MessageNumbers.name(msg) + " for channel " + id + ", which is not open");
         }
         switch (msg) {
@@ -459,40 +285,11 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /**
-     * OpenSSH's ServerAliveInterval (client) and ClientAliveInterval (server): a
-     * {@code keepalive@openssh.com} request every {@code interval}; after {@code countMax} in a row
-     * go unanswered the connection is closed. The thread ends with the connection.
-     */
-    void keepalive(Duration interval, int countMax) {
-        keepalive = Thread.ofVirtual().name("secsh-keepalive").start(() -> {
-            int missed = 0;
-            while (isOpen()) {
-                try {
-                    Thread.sleep(interval);
-                    globalRequest("keepalive@openssh.com", new byte[0], interval);
-                    missed = 0;
-                } catch (InterruptedException e) {
-                    return;
-                } catch (SshException e) {
-                    if (++missed >= countMax) {
-                        LOG.log(Level.INFO, "Timeout, peer not responding to keepalives.");
-                        close();
-                        return;
-                    }
-                }
-            }
-        });
-    }
-
     /** Closes the transport; every channel's readers and writers fail, and the dispatcher ends. */
     @Override
     public void close() {
         transport.close();
-        Thread k = keepalive;
-        if (k != null && k != Thread.currentThread()) {
-            k.interrupt();
-        }
+        globals.stopKeepalive();
         try {
             dispatcher.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

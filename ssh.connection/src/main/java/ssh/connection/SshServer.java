@@ -1,12 +1,9 @@
 package ssh.connection;
 
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +13,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import ssh.api.SshChannelOpenException;
 import ssh.api.SshException;
 import ssh.api.crypto.SshKeyPair;
-import ssh.api.wire.ChannelOpenFailure;
-import ssh.api.wire.WireWriter;
-import ssh.api.wire.WireReader;
+import ssh.api.wire.DisconnectReason;
 import ssh.auth.AuthenticatedUser;
 import ssh.auth.ServerAuthConfig;
 import ssh.auth.UserAuthServer;
@@ -45,7 +39,6 @@ import ssh.transport.TransportConfig;
  * }</pre>
  */
 public final class SshServer implements AutoCloseable {
-    private static final Logger LOG = System.getLogger(SshServer.class.getName());
     /**
      * The default pre-authentication byte limit: 1 MiB, far above an honest client's few KiB
      * (a post-quantum kex and six public-key tries with large RSA keys stay under 64 KiB).
@@ -53,17 +46,9 @@ public final class SshServer implements AutoCloseable {
     public static final long DEFAULT_MAX_PRE_AUTH_BYTES = 1 << 20;
 
     private final ServerAuthConfig auth;
-    private final ChannelLimits limits;
-    private final Duration handshakeTimeout;
-    private final Duration aliveInterval;
-    private final Duration unusedTimeout;
     private final StartupGate startups;
-    private final PenaltyBox penalties;
-    private final long maxPreAuthBytes;
-    private final int aliveCountMax;
     private final TransportConfig transportConfig;
-    private final SessionHandlers handlers;
-    private final ForwardingPolicy forwardingPolicy;
+    private final ServerConnection loggedIn;
     private final ServerSocket listener;
     private final Set<Transport> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -71,19 +56,14 @@ public final class SshServer implements AutoCloseable {
 
     private SshServer(Builder b, ServerSocket listener) throws SshException {
         this.auth = b.auth;
-        this.limits = b.limits;
-        this.handshakeTimeout = b.handshakeTimeout;
-        this.aliveInterval = b.aliveInterval;
-        this.unusedTimeout = b.unusedTimeout;
         this.startups = new StartupGate(b.maxStartups, b.perSourceMaxStartups);
-        this.penalties = new PenaltyBox(b.penalties);
-        this.maxPreAuthBytes = b.maxPreAuthBytes;
-        this.aliveCountMax = b.aliveCountMax;
         this.transportConfig = b.transport.apply(TransportConfig.server().hostKeys(b.hostKeys)).build();
-        this.handlers = new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv);
-        this.forwardingPolicy = b.forwardingPolicy;
+        this.loggedIn = new ServerConnection(b.limits, new SessionHandlers(b.exec, b.shell, b.subsystems, b.acceptEnv),
+                b.forwardingPolicy, b.aliveInterval, b.aliveCountMax, b.unusedTimeout, transportConfig.hostKeys());
         this.listener = listener;
-        this.acceptor = Thread.ofVirtual().name("secsh-server-accept").unstarted(this::acceptLoop);
+        ServerAcceptor accept = new ServerAcceptor(listener, startups, b.penalties, b.maxPreAuthBytes,
+                auth.loginGraceTime(), transportConfig, b.handshakeTimeout, this::serveLoggedOut, () -> closed);
+        this.acceptor = Thread.ofVirtual().name("secsh-server-accept").unstarted(accept);
     }
 
     public static Builder builder() {
@@ -95,74 +75,6 @@ public final class SshServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
-                }
-                return;
-            }
-            InetAddress source = socket.getInetAddress();
-            String refusal = penalties.refused(source) ? "PerSourcePenalties"
-                    : !startups.admit(source) ? "MaxStartups or PerSourceMaxStartups" : null;
-            if (refusal != null) {
-                // Too many connections still in key exchange or login, or a penalised source: drop this one.
-                LOG.log(Level.INFO, "drop connection from {0}: {1}", socket.getRemoteSocketAddress(), refusal);
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // dropping anyway
-                }
-                continue;
-            }
-            Thread.ofVirtual().name("secsh-server-connection").start(() -> serve(socket, source));
-        }
-    }
-
-    private void serve(Socket socket, InetAddress source) {
-        Transport transport = null;
-        PreAuthGuard guard = null;
-        try {
-            guard = new PreAuthGuard(socket.getInputStream(), maxPreAuthBytes, auth.loginGraceTime(), socket,
-                    String.valueOf(socket.getRemoteSocketAddress()));
-            socket.setTcpNoDelay(true);
-            transport = Transport.start(transportConfig, source.getHostAddress(), socket.getPort(), guard,
-                    socket.getOutputStream(), socket, handshakeTimeout);
-            serveLoggedOut(transport, source, guard);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e.getMessage());
-            if (guard == null || !guard.isLoggedIn()) {
-                penalise(source, e, guard);
-            }
-        } finally {
-            if (guard != null) {
-                guard.close();
-            }
-            if (transport == null) {
-                startups.release(source);
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
-        }
-    }
-
-    /** PerSourcePenalties: a connection ended before login; its source earns the matching penalty. */
-    private void penalise(InetAddress source, IOException e, PreAuthGuard guard) {
-        PerSourcePenalties p = penalties.config();
-        Duration penalty = guard != null && guard.graceExceeded() || e instanceof ssh.api.SshTimeoutException
-                ? p.graceExceeded()
-                : e instanceof SshException s && s.reasonCode() == ssh.api.wire.DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE
-                        ? p.authfail() : p.noauth();
-        penalties.penalise(source, penalty);
-    }
-
     /**
      * Serves one connection whose transport the caller started (over an in-memory pipe, a tunnel,
      * a socket it accepted itself) with this server's authentication, handlers and limits, and
@@ -171,8 +83,8 @@ public final class SshServer implements AutoCloseable {
      */
     public void serve(Transport transport) throws SshException {
         if (!startups.admit(null)) {
-            transport.disconnect(ssh.api.wire.DisconnectReason.TOO_MANY_CONNECTIONS, "too many unauthenticated connections");
-            throw new SshException(ssh.api.wire.DisconnectReason.TOO_MANY_CONNECTIONS, "past MaxStartups", null);
+            transport.disconnect(DisconnectReason.TOO_MANY_CONNECTIONS, "too many unauthenticated connections");
+            throw new SshException(DisconnectReason.TOO_MANY_CONNECTIONS, "past MaxStartups", null);
         }
         serveLoggedOut(transport, null, null);
     }
@@ -184,7 +96,6 @@ public final class SshServer implements AutoCloseable {
 
     /** Authenticates and serves {@code transport}, which counts as unauthenticated until login; closes it at the end. */
     private void serveLoggedOut(Transport transport, InetAddress source, PreAuthGuard guard) throws SshException {
-        ServerForwarding forwarding = null;
         boolean counted = true;
         connections.add(transport);
         try {
@@ -197,57 +108,14 @@ public final class SshServer implements AutoCloseable {
             }
             startups.release(source);
             counted = false;
-            forwarding = new ServerForwarding(user, forwardingPolicy);
-            ServerGlobalRequests globals = new ServerGlobalRequests(forwarding);
-            Connection connection = Connection.start(transport, limits,
-                    (c, id, type, data) -> open(c, id, type, data, user, globals), globals);
-            forwarding.attach(connection);
-            if (!aliveInterval.isZero()) {
-                connection.keepalive(aliveInterval, aliveCountMax);
-            }
-            if (!unusedTimeout.isZero()) {
-                connection.closeWhenUnused(unusedTimeout);
-            }
-            announceHostKeys(connection);
-            connection.awaitEnd(Duration.ofDays(3650));
+            loggedIn.serve(transport, user);
         } finally {
             if (counted) {
                 startups.release(source);
             }
-            if (forwarding != null) {
-                forwarding.close();
-            }
             transport.close();
             connections.remove(transport);
         }
-    }
-
-    /**
-     * OpenSSH's {@code hostkeys-00@openssh.com}: tells the client every host key this server has, so
-     * it can learn the others (to prepare for a key rotation) once it trusts one.
-     */
-    private void announceHostKeys(Connection connection) throws SshException {
-        WireWriter keys = new WireWriter(1024);
-        for (SshKeyPair k : transportConfig.hostKeys()) {
-            keys.writeString(k.publicKey().blob());
-        }
-        connection.globalRequestNoReply(HostKeys.REQUEST, keys.toByteArray());
-    }
-
-    private Channel open(Connection c, int id, String type, WireReader data, AuthenticatedUser user,
-            ServerGlobalRequests globals) throws SshException {
-        if (type.equals("session")) {
-            if (!globals.sessionsAllowed()) {
-                throw new SshChannelOpenException(ChannelOpenFailure.ADMINISTRATIVELY_PROHIBITED,
-                        "no more sessions: the client sent " + ServerGlobalRequests.NO_MORE_SESSIONS);
-            }
-            return new ServerSession(c, id, type, user, handlers);
-        }
-        Channel forwarded = globals.forwarding().open(c, id, type, data);
-        if (forwarded != null) {
-            return forwarded;
-        }
-        throw new SshChannelOpenException(ChannelOpenFailure.UNKNOWN_CHANNEL_TYPE, "unknown channel type " + type);
     }
 
     /** Blocks until the server is closed. */
