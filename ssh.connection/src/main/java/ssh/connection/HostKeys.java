@@ -2,6 +2,7 @@ package ssh.connection;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import ssh.api.SshException;
@@ -20,7 +21,7 @@ final class HostKeys implements Connection.GlobalRequestHandler {
     private static final Logger LOG = System.getLogger(HostKeys.class.getName());
     private static final int MAX_KEYS = 64;
 
-    private final List<SshPublicKey> keys = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<SshPublicKey> keys = new CopyOnWriteArrayList<>();
 
     @Override
     public byte[] handle(String name, WireReader data) throws SshException {
@@ -28,17 +29,20 @@ final class HostKeys implements Connection.GlobalRequestHandler {
             return null;
         }
         int n = 0;
+        List<SshPublicKey> announced = new ArrayList<>();
         while (data.remaining() > 0 && n++ < MAX_KEYS) {
             byte[] blob = data.readString("host key", 64 * 1024);
             try {
                 SshPublicKey key = SshKeyCodec.publicKey(blob);
-                if (!keys.contains(key)) {
-                    keys.add(key);
+                if (!announced.contains(key)) {
+                    announced.add(key);
                 }
             } catch (SshException unusable) {
                 LOG.log(Level.DEBUG, "server announced a host key secsh cannot read: {0}", unusable.getMessage());
             }
         }
+        // All at once, so that a reader never sees half an announcement.
+        keys.addAllAbsent(announced);
         return null;
     }
 
