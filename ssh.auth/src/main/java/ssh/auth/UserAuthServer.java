@@ -31,8 +31,9 @@ import ssh.transport.TransportConfig;
  * method chains, and ends the connection with DISCONNECT when the client breaks the protocol,
  * fails {@code MaxAuthTries} times or takes longer than {@code LoginGraceTime}.
  *
- * <p>Every request takes the same path whether or not the user exists, and every failure is
- * answered no sooner than {@link ServerAuthConfig#failureDelay()} after the request arrived.
+ * <p>Every request takes the same path whether or not the user exists, and every failure of a
+ * method that carries a credential is answered no sooner than {@link ServerAuthConfig#failureDelay()}
+ * after the request arrived ({@code none}, which every client sends first, is answered at once).
  */
 public final class UserAuthServer {
     private static final Logger LOG = System.getLogger(UserAuthServer.class.getName());
@@ -136,7 +137,11 @@ public final class UserAuthServer {
                         throw new SshException(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE,
                                 "Too many authentication failures", null);
                     }
-                    pad(arrived);
+                    if (!method.equals(AuthNames.NONE)) {
+                        // "none" carries no credential and its answer is the same for every user:
+                        // nothing to hide, and every client asks it first.
+                        pad(arrived);
+                    }
                     sendFailure(false);
                 }
             }
