@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import ssh.api.algorithms.AlgorithmRegistry;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.spi.CryptoProvider;
@@ -321,10 +319,6 @@ public final class EndToEndThroughput {
         if (mina != null) {
             mina.close();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
+        OpenSshProcesses.deleteTree(dir);
     }
 }

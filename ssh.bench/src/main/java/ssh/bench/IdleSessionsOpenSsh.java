@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import ssh.api.algorithms.AlgorithmRegistry;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.spi.CryptoProvider;
@@ -87,9 +85,7 @@ final class IdleSessionsOpenSsh {
                     (double) perConnection.size() / sshdConnections};
         } finally {
             clients.forEach(SshClient::close);
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            OpenSshProcesses.deleteTree(dir);
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,9 +113,7 @@ public final class LongLinks {
         try {
             System.out.println(run(dir, bytes, warmup, runs, rtts, pairs, args, table));
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            OpenSshProcesses.deleteTree(dir);
         }
         boolean ok = true;
         for (var row : table.entrySet()) {

@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  * directory), and times uploads through the {@code ssh} client.
  */
 final class OpenSshProcesses {
+    /** Deletes a harness's temporary directory and all it holds; what cannot be deleted is reported, not thrown. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
     /** Linux's default pipe capacity: the first write of this size into ssh's stdin does not wait for ssh. */
     static final int PIPE_CAPACITY = 64 * 1024;
 

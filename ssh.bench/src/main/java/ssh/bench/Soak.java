@@ -39,7 +39,7 @@ public final class Soak {
     int serverOnly = -1;
     int clientOnly = -1;
 
-    private Soak() {
+    Soak() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -166,7 +166,7 @@ public final class Soak {
     }
 
     /** Both sides in this JVM (the default), or with --client-only the clients against another process's server. */
-    private boolean runClients() throws Exception {
+    boolean runClients() throws Exception {
         header(clientOnly > 0 ? "clients only, server at " + host + ":" + clientOnly : "server and clients in one JVM");
         System.out.printf("phase 1: %d cycles, %d at a time; phase 2: %d sessions on %d connections, %s, %d-byte writes%n%n",
                 cycles, parallel, sessions, connections, duration, chunk);

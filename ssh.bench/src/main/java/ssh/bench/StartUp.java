@@ -9,14 +9,12 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import ssh.api.algorithms.AlgorithmRegistry;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.spi.CryptoProvider;
@@ -73,9 +71,7 @@ public final class StartUp {
         try {
             ok = run(args, runs, launcher, image, dir, measured);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            OpenSshProcesses.deleteTree(dir);
         }
         measured.forEach((c, t) -> {
             for (String metric : List.of("to first output", "to exit")) {
