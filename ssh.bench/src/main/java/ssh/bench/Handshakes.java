@@ -39,11 +39,15 @@ public final class Handshakes {
     static final List<String> KEXES = List.of("curve25519-sha256", "mlkem768x25519-sha256",
             "sntrup761x25519-sha512@openssh.com");
 
-    record Options(int count, int parallel, int warmup, List<String> kexes, List<Pair> pairs, boolean sequential) {
+    record Options(int count, int parallel, int warmup, double warmupSeconds, List<String> kexes, List<Pair> pairs,
+            boolean sequential) {
         static Options parse(String[] args) {
             int count = 200;
             int parallel = 8;
             int warmup = 20;
+            // The JIT needs a few hundred handshakes to compile the connection's one-off paths; an
+            // equal warm-up time per cell gives every pair the same chance, whatever its speed.
+            double warmupSeconds = 3;
             boolean quick = false;
             Integer countSet = null;
             List<String> kexes = null;
@@ -56,6 +60,7 @@ public final class Handshakes {
                     case "--count" -> countSet = Integer.parseInt(v);
                     case "--parallel" -> parallel = Integer.parseInt(v);
                     case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--warmup-time" -> warmupSeconds = Double.parseDouble(v);
                     case "--kex" -> kexes = Arrays.stream(v.split(",")).map(String::strip).toList();
                     case "--pairs" -> pairs = Arrays.stream(v.split(",")).map(s -> Pair.values()[Integer.parseInt(
                             s.strip()) - 1]).distinct().toList();
@@ -63,14 +68,15 @@ public final class Handshakes {
                 }
             }
             if (quick) {
-                return new Options(countSet != null ? countSet : 20, 1, Math.min(warmup, 5),
+                return new Options(countSet != null ? countSet : 20, 1, Math.min(warmup, 5), 0,
                         kexes != null ? kexes : KEXES.subList(0, 1), pairs, true);
             }
             count = countSet != null ? countSet : count;
-            if (count < 1 || parallel < 1 || warmup < 0) {
-                throw new IllegalArgumentException("--count and --parallel must be positive, --warmup not negative");
+            if (count < 1 || parallel < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+                throw new IllegalArgumentException("--count and --parallel must be positive, --warmup and "
+                        + "--warmup-time not negative");
             }
-            return new Options(count, parallel, warmup, kexes != null ? kexes : KEXES, pairs, true);
+            return new Options(count, parallel, warmup, warmupSeconds, kexes != null ? kexes : KEXES, pairs, true);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -122,7 +128,7 @@ public final class Handshakes {
     /** Runs the harness as {@link #main} does; returns the exit status (0 ok, 1 a cell failed, 2 usage). */
     static int exec(String[] args) throws Exception {
         String usage = "usage: secsh-bench-handshake [--count N (200)] [--parallel P (8; 1: sequential only)] "
-                + "[--warmup W (20)] [--kex K1,K2 (" + String.join(",", KEXES) + ")] [--pairs 1,..,7 (1 secsh->secsh, "
+                + "[--warmup W (20)] [--warmup-time S (3; untimed connections go on for at least S seconds)] [--kex K1,K2 (" + String.join(",", KEXES) + ")] [--pairs 1,..,7 (1 secsh->secsh, "
                 + "2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd, 5 MINA->MINA, 6 JSch->sshd, 7 secsh->secsh with the "
                 + "Bouncy Castle provider chain)] [--quick (20 connections, sequential, curve25519-sha256)] "
                 + "[--out DIR (target/bench-results)]";
@@ -270,10 +276,14 @@ public final class Handshakes {
         };
     }
 
-    /** Warm-up (untimed), then {@code count} connections, {@code parallel} at a time. */
+    /**
+     * Warm-up (untimed: at least {@code warmup} connections and {@code warmupSeconds}), then
+     * {@code count} connections, {@code parallel} at a time.
+     */
     private Cell measure(String what, Connection c, int parallel) {
         try {
-            for (int i = 0; i < options.warmup(); i++) {
+            long warmupEnd = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
+            for (int i = 0; i < options.warmup() || System.nanoTime() < warmupEnd; i++) {
                 c.run(0);
             }
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -322,10 +332,11 @@ public final class Handshakes {
         out.append("Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
                 .append('\n');
         out.append("Machine: ").append(EndToEndThroughput.machine()).append('\n');
-        out.append(String.format(Locale.ROOT, "%d connections per cell after %d untimed; Ed25519 host and user "
+        out.append(String.format(Locale.ROOT, "%d connections per cell after untimed ones (at least %d, and at "
+                + "least %s s); Ed25519 host and user "
                 + "keys; 127.0.0.1. conn/s = connections / wall time of the cell; latency = one connection, "
                 + "start to close; ratio = conn/s over ssh → sshd's with the same kex and parallelism%n",
-                options.count(), options.warmup()));
+                options.count(), options.warmup(), options.warmupSeconds()));
         tables.forEach((parallel, table) -> {
             out.append(String.format(Locale.ROOT, "%n%s%n%n", parallel == 1 ? "Sequential:"
                     : parallel + " in parallel:"));

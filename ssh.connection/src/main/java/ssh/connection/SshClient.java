@@ -269,7 +269,7 @@ public final class SshClient implements AutoCloseable {
         private TransportConfig config() throws SshException {
             HostKeyVerifier v = verifier != null ? verifier : KnownHostsVerifier.of(
                     Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), KnownHostsVerifier.Policy.YES,
-                    AlgorithmRegistry.load().providerChain(null), false);
+                    AlgorithmRegistry.installed().providerChain(null), false);
             return transport.apply(TransportConfig.client().hostKeyVerifier(v)).build();
         }
 

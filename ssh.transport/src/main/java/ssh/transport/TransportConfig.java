@@ -33,7 +33,7 @@ public final class TransportConfig {
 
     private TransportConfig(Builder b) {
         this.role = b.role;
-        this.registry = b.registry != null ? b.registry : AlgorithmRegistry.load();
+        this.registry = b.registry != null ? b.registry : AlgorithmRegistry.installed();
         this.providerChain = b.providerChain;
         this.preferences = Map.copyOf(b.preferences);
         this.hostKeys = List.copyOf(b.hostKeys);

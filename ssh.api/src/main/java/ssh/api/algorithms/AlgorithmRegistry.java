@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import ssh.api.Role;
@@ -39,6 +40,8 @@ public final class AlgorithmRegistry {
 
     private final Map<AlgorithmFamily<?>, List<AlgorithmFactory>> byFamily;
     private final List<CryptoProvider> cryptoProviders;
+    /** Chains already built, by spec ("" for the default): a chain is immutable, so one serves every connection. */
+    private final Map<String, ProviderChain> chains = new ConcurrentHashMap<>();
 
     private AlgorithmRegistry(Map<AlgorithmFamily<?>, List<AlgorithmFactory>> byFamily,
             List<CryptoProvider> cryptoProviders) {
@@ -46,7 +49,21 @@ public final class AlgorithmRegistry {
         this.cryptoProviders = cryptoProviders;
     }
 
-    /** The services visible to secsh's own module: the boot layer and the class path. */
+    /**
+     * The services visible to secsh's own module (the boot layer and the class path), found once
+     * per JVM on first use and shared: configuration that names no registry uses this one, so a
+     * connection does not pay for a service scan. {@link #load()} looks again.
+     */
+    public static AlgorithmRegistry installed() {
+        return Installed.REGISTRY;
+    }
+
+    /** Holds the registry {@link #installed()} returns; built when first asked for. */
+    private static final class Installed {
+        static final AlgorithmRegistry REGISTRY = load();
+    }
+
+    /** The services visible to secsh's own module, the boot layer and the class path, looked up afresh. */
     public static AlgorithmRegistry load() {
         return build(ServiceLoader::load);
     }
@@ -115,6 +132,17 @@ public final class AlgorithmRegistry {
      * JCA only), and picks per primitive the provider measured fastest on the running JDK.
      */
     public ProviderChain providerChain(String spec) throws SshAlgorithmException {
+        String key = spec == null ? "" : spec;
+        ProviderChain known = chains.get(key);
+        if (known != null) {
+            return known;
+        }
+        ProviderChain built = buildChain(spec);
+        ProviderChain raced = chains.putIfAbsent(key, built);
+        return raced != null ? raced : built;
+    }
+
+    private ProviderChain buildChain(String spec) throws SshAlgorithmException {
         if (cryptoProviders.isEmpty()) {
             throw new SshAlgorithmException("no crypto provider is installed: no module provides "
                     + CryptoProvider.class.getName() + "; add module ssh.provider.jca (or ssh.provider.bc)"

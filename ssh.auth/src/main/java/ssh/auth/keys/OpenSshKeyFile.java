@@ -150,7 +150,7 @@ public final class OpenSshKeyFile {
         if (source == null) {
             throw needsPassphrase(e, name != null ? name : "the " + e.publicKey().type() + " key");
         }
-        CryptoProvider c = crypto != null ? crypto : AlgorithmRegistry.load().providerChain(null);
+        CryptoProvider c = crypto != null ? crypto : AlgorithmRegistry.installed().providerChain(null);
         String description = name != null ? name
                 : "the " + e.publicKey().type() + " key " + Fingerprints.sha256(e.publicKey(), c);
         char[] chars = source.passphrase(description);

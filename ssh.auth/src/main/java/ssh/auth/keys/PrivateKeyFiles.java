@@ -140,6 +140,6 @@ public final class PrivateKeyFiles {
     }
 
     private static CryptoProvider defaultCrypto() throws SshException {
-        return AlgorithmRegistry.load().providerChain(null);
+        return AlgorithmRegistry.installed().providerChain(null);
     }
 }

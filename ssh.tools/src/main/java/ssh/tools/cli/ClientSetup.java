@@ -30,7 +30,7 @@ final class ClientSetup {
     private final Map<String, String> env;
     private final Path home;
     /** Loaded once: the transport and the host-key check share it. */
-    private final AlgorithmRegistry registry = AlgorithmRegistry.load();
+    private final AlgorithmRegistry registry = AlgorithmRegistry.installed();
 
     ClientSetup(SshConfig options, Prompts prompts, Map<String, String> env) {
         this.options = options;

@@ -16,7 +16,7 @@ final class Query {
     }
 
     static int print(String what, String providerChain) throws Getopt.UsageException {
-        AlgorithmRegistry registry = AlgorithmRegistry.load();
+        AlgorithmRegistry registry = AlgorithmRegistry.installed();
         ProviderChain chain;
         try {
             chain = registry.providerChain(providerChain);

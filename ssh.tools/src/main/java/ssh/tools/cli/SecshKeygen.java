@@ -66,7 +66,7 @@ public final class SecshKeygen {
         }
         Prompts prompts = new Prompts(false, System.getenv());
         try {
-            CryptoProvider crypto = AlgorithmRegistry.load().providerChain(null);
+            CryptoProvider crypto = AlgorithmRegistry.installed().providerChain(null);
             Path path = Path.of(file);
             PassphraseSource ask = passphrase(oldPass, prompts, "Enter passphrase: ");
             switch (mode) {

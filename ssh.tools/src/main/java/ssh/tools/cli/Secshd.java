@@ -82,7 +82,7 @@ public final class Secshd {
             return 1;
         }
         System.setProperty(CliLoggerFinder.LEVEL_PROPERTY, options.get("LogLevel", "INFO").toUpperCase(java.util.Locale.ROOT));
-        CryptoProvider crypto = AlgorithmRegistry.load().providerChain(options.get("CryptoProvider"));
+        CryptoProvider crypto = AlgorithmRegistry.installed().providerChain(options.get("CryptoProvider"));
         SshServer.Builder b = SshServer.builder()
                 .port(Integer.parseInt(options.get("Port", "22")))
                 .address(InetAddress.getByName(options.get("ListenAddress", "127.0.0.1")))
@@ -211,7 +211,7 @@ public final class Secshd {
             System.err.println("Passwords do not match.");
             return 1;
         }
-        PasswordFile.set(file, operands.get(0), first, AlgorithmRegistry.load().providerChain(null));
+        PasswordFile.set(file, operands.get(0), first, AlgorithmRegistry.installed().providerChain(null));
         System.err.println("Password set for " + operands.get(0) + " in " + file);
         return 0;
     }
@@ -221,7 +221,7 @@ public final class Secshd {
         SshKeyPair key = DemoServer.newHostKey();
         try (SshServer server = DemoServer.start(port, key)) {
             System.err.println("secsh demo BBS on 127.0.0.1 port " + server.port() + ": log in as robey, password foo");
-            System.err.println("Host key: " + Fingerprints.sha256(key.publicKey(), AlgorithmRegistry.load().providerChain(null)));
+            System.err.println("Host key: " + Fingerprints.sha256(key.publicKey(), AlgorithmRegistry.installed().providerChain(null)));
             System.err.println("Try: bin/secsh -p " + server.port() + " -o StrictHostKeyChecking=no robey@localhost");
             server.awaitClose();
         }

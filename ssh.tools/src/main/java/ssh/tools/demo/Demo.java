@@ -36,7 +36,7 @@ public final class Demo {
 
     static int run() throws Exception {
         SshKeyPair hostKey = DemoServer.newHostKey();
-        String fingerprint = Fingerprints.sha256(hostKey.publicKey(), AlgorithmRegistry.load().providerChain(null));
+        String fingerprint = Fingerprints.sha256(hostKey.publicKey(), AlgorithmRegistry.installed().providerChain(null));
         try (SshServer server = startServer(hostKey)) {
             System.out.println("demo server listening on 127.0.0.1:" + server.port() + ", host key "
                     + hostKey.publicKey().type() + " " + fingerprint);

@@ -28,7 +28,7 @@ public final class DemoServer {
     /** A new Ed25519 host key from the default provider chain. */
     public static SshKeyPair newHostKey() throws SshException {
         return SshKeyCodec.keyPair("ssh-ed25519",
-                AlgorithmRegistry.load().providerChain(null).generateKeyPair(Primitive.ED25519, 0));
+                AlgorithmRegistry.installed().providerChain(null).generateKeyPair(Primitive.ED25519, 0));
     }
 
     /** Starts the demo on {@code port} (0 for any free port) of the loopback address. */

@@ -128,6 +128,23 @@ class RegistryOnModulePathTest {
     }
 
     @Test
+    void chainsAndTheInstalledRegistryAreBuiltOnce() throws Exception {
+        // One connection after another asks for the same chain: it is built once per registry.
+        assertSame(registry.providerChain("alpha,beta"), registry.providerChain("alpha,beta"));
+        assertSame(registry.providerChain(null), registry.providerChain(null));
+        assertEquals("beta,alpha", registry.providerChain("beta,alpha").name());
+        assertEquals("alpha", registry.providerChain("alpha").name());
+        // A bad spec is not remembered as good: it fails every time.
+        assertThrows(SshAlgorithmException.class, () -> registry.providerChain("alpha,alpha"));
+        assertThrows(SshAlgorithmException.class, () -> registry.providerChain("alpha,alpha"));
+        // Configuration that names no registry shares one, found once; load() looks again.
+        assertSame(AlgorithmRegistry.installed(), AlgorithmRegistry.installed());
+        assertEquals(names(registry.installed(AlgorithmFamily.CIPHER)),
+                names(AlgorithmRegistry.installed().installed(AlgorithmFamily.CIPHER)));
+        assertTrue(AlgorithmRegistry.load() != AlgorithmRegistry.load());
+    }
+
+    @Test
     void noCryptoProviderAtAllNamesTheModuleToAdd() {
         AlgorithmRegistry empty = AlgorithmRegistry.of(List.of(new TestCiphers.Aes128Ctr()));
         SshAlgorithmException e = assertThrows(SshAlgorithmException.class, () -> empty.providerChain(null));
