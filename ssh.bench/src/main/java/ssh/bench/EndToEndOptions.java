@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The command line of {@link EndToEndThroughput}. */
 record EndToEndOptions(long bytes, int runs, List<String> ciphers, String mac, List<EndToEndThroughput.Pair> pairs,
-        long warmup, boolean help) {
+        List<EndToEndThroughput.Direction> directions, long warmup, boolean help) {
     static final long MIN_BYTES = 1024 * 1024;
 
     static EndToEndOptions parse(String[] args) {
@@ -17,13 +17,14 @@ record EndToEndOptions(long bytes, int runs, List<String> ciphers, String mac, L
         Long warmup = null;
         String mac = EndToEndThroughput.DEFAULT_MAC;
         List<EndToEndThroughput.Pair> pairs = EndToEndThroughput.Pair.shown();
+        List<EndToEndThroughput.Direction> directions = List.of(EndToEndThroughput.Direction.values());
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--quick" -> quick = true;
                 case "-h", "--help" -> {
-                    return new EndToEndOptions(0, 0, List.of(), mac, pairs, 0, true);
+                    return new EndToEndOptions(0, 0, List.of(), mac, pairs, directions, 0, true);
                 }
                 case "--bytes" -> bytes = size(value(args, ++i, a));
                 case "--warmup" -> warmup = size(value(args, ++i, a));
@@ -31,6 +32,7 @@ record EndToEndOptions(long bytes, int runs, List<String> ciphers, String mac, L
                 case "--mac" -> mac = value(args, ++i, a);
                 case "--ciphers" -> ciphers = list(value(args, ++i, a));
                 case "--pairs" -> pairs = pairs(value(args, ++i, a));
+                case "--direction" -> directions = directions(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -41,7 +43,7 @@ record EndToEndOptions(long bytes, int runs, List<String> ciphers, String mac, L
         if (bytes < MIN_BYTES) {
             throw new IllegalArgumentException("--bytes must be at least 1M");
         }
-        return new EndToEndOptions(bytes, runs != null ? runs : quick ? 1 : 3, ciphers, mac, pairs,
+        return new EndToEndOptions(bytes, runs != null ? runs : quick ? 1 : 3, ciphers, mac, pairs, directions,
                 warmup != null ? warmup : quick ? 0 : 64 * MIN_BYTES, false);
     }
 
@@ -86,6 +88,16 @@ record EndToEndOptions(long bytes, int runs, List<String> ciphers, String mac, L
             }
         }
         return List.copyOf(out);
+    }
+
+    /** {@code upload}, {@code download} or {@code both} (upload first). */
+    private static List<EndToEndThroughput.Direction> directions(String s) {
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "upload" -> List.of(EndToEndThroughput.Direction.UPLOAD);
+            case "download" -> List.of(EndToEndThroughput.Direction.DOWNLOAD);
+            case "both" -> List.of(EndToEndThroughput.Direction.values());
+            default -> throw new IllegalArgumentException("--direction takes upload, download or both, not " + s);
+        };
     }
 
     /** Parses {@code 1073741824}, {@code 1G}, {@code 64M}, {@code 512K} (binary multiples). */

@@ -14,24 +14,32 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import ssh.api.algorithms.AlgorithmRegistry;
 import ssh.api.crypto.SshKeyPair;
+import ssh.api.crypto.SshPublicKey;
 import ssh.api.spi.CryptoProvider;
 import ssh.auth.keys.PublicKeyFile;
 import ssh.auth.keys.SshKeyGenerator;
 import ssh.connection.SshServer;
 
 /**
- * End-to-end upload throughput over 127.0.0.1 for seven client/server pairs (secsh or OpenSSH on
+ * End-to-end bulk throughput over 127.0.0.1 for seven client/server pairs (secsh or OpenSSH on
  * each side; secsh at both ends with the Bouncy Castle provider chain; Apache MINA SSHD at both
- * ends; JSch into OpenSSH) and several ciphers: N bytes through an exec channel, drained on the far
- * side, timed from the start of sending to the remote exit status. Prints a Markdown table of MB/s
- * (10^6 bytes per second), median and range over the runs, and writes {@code bulk.csv} (see
- * {@link Results}). See {@link #usage()}.
+ * ends; JSch into OpenSSH) and several ciphers, in both directions: an upload sends N bytes through
+ * an exec channel that the far side drains, timed from the start of sending to the remote exit
+ * status; a download runs a command on the far side that writes N bytes, which the client reads,
+ * counts and discards, timed from the exec request (for {@code ssh}, whose request the harness
+ * cannot see, from the first byte) to the last byte and the exit status. Prints a Markdown table
+ * of MB/s (10^6 bytes per second) per direction, median and range over the runs, and writes
+ * {@code bulk.csv} (see {@link Results}). See {@link #usage()}.
  */
 public final class EndToEndThroughput {
     static final List<String> DEFAULT_CIPHERS = List.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
             "aes256-gcm@openssh.com", "aes128-ctr");
     static final String DEFAULT_MAC = "hmac-sha2-256-etm@openssh.com";
     static final String SSHD_DRAIN = "cat > /dev/null";
+    /** The command (for sshd, the login shell's) that writes N zero bytes to stdout. */
+    static final String SSHD_SOURCE = "head -c %d /dev/zero";
+    /** The exec command of the secsh and MINA servers that writes N zero bytes to stdout. */
+    static final String SOURCE = "source %d";
 
     /**
      * The seven pairs, client first; {@code --pairs} numbers them in this order from 1. Pair 1 uses
@@ -64,13 +72,23 @@ public final class EndToEndThroughput {
         }
     }
 
+    /** Which way the bytes go: client to server (upload) or server to client (download). */
+    enum Direction {
+        UPLOAD, DOWNLOAD;
+
+        /** "upload" or "download", as in the CSV's {@code direction} column. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** One table cell: the MB/s of each run, or why there are none. */
     record Cell(List<Double> rates, String note) {
     }
 
-    /** A timed upload of {@code bytes} with {@code cipher}: seconds. */
+    /** A timed upload or download of {@code bytes} with {@code cipher}: seconds. */
     @FunctionalInterface
-    interface Upload {
+    interface Transfer {
         double seconds(String cipher, long bytes) throws Exception;
     }
 
@@ -129,16 +147,21 @@ public final class EndToEndThroughput {
     static String usage() {
         return """
                 usage: secsh-bench-e2e [--bytes N] [--runs R] [--ciphers C1,C2,...] [--mac MAC]
-                                       [--pairs 1,2,3,4,5,6,7] [--warmup N] [--quick] [--out DIR]
-                  --bytes N     bytes uploaded per run, with K, M or G (binary) suffix; default 1G
+                                       [--pairs 1,2,3,4,5,6,7] [--direction upload|download|both]
+                                       [--warmup N] [--quick] [--out DIR]
+                  --bytes N     bytes sent per run, with K, M or G (binary) suffix; default 1G
                   --runs R      timed runs per pair and cipher; default 3
                   --ciphers L   default %s
                   --mac MAC     the MAC offered with every cipher (used by the non-AEAD ones); default %s
                   --pairs L     which pairs: 1 secsh->secsh, 2 secsh->sshd, 3 ssh->secsh, 4 ssh->sshd,
                                 5 MINA->MINA (Apache MINA SSHD), 6 JSch->sshd,
                                 7 secsh->secsh with the Bouncy Castle provider chain; default all
-                  --warmup N    an untimed upload before each pair and cipher's runs; default 64M
-                  --quick       16M, one run, the first cipher, no warm-up (checks the harness works)
+                  --direction D upload (client sends, far side drains), download (far side sends,
+                                client reads and counts) or both; default both
+                  --warmup N    an untimed transfer before each pair, direction and cipher's runs;
+                                default 64M
+                  --quick       16M, one run, the first cipher, no warm-up, both directions unless
+                                --direction says otherwise (checks the harness works)
                   --out DIR     where bulk.csv and machine.txt go; default target/bench-results
                 """.formatted(String.join(",", DEFAULT_CIPHERS), DEFAULT_MAC);
     }
@@ -175,38 +198,68 @@ public final class EndToEndThroughput {
             }
         }
 
-        Map<Pair, Map<String, Cell>> table = new LinkedHashMap<>();
+        Map<Direction, Map<Pair, Map<String, Cell>>> tables = new LinkedHashMap<>();
         boolean ok = true;
         for (Pair pair : options.pairs()) {
-            Map<String, Cell> row = new LinkedHashMap<>();
-            table.put(pair, row);
             String missing = missing(pair, ssh.isPresent(), sshdPath.isPresent());
-            Upload upload = missing != null ? null : switch (pair) {
-                case SECSH_SECSH -> (c, n) -> SecshPeers.upload(server.port(), hostKey.publicKey(), user, userKey,
-                        c, options.mac(), "drain", n, null);
-                case SECSH_SECSH_BC -> (c, n) -> SecshPeers.upload(bcServer.port(), hostKey.publicKey(), user,
-                        userKey, c, options.mac(), "drain", n, "bc");
-                case SECSH_SSHD -> (c, n) -> SecshPeers.upload(sshd.port, hostKey.publicKey(), user, userKey,
-                        c, options.mac(), SSHD_DRAIN, n, null);
-                case SSH_SECSH -> (c, n) -> OpenSshProcesses.upload(ssh.get(), server.port(), identity, user, c,
-                        options.mac(), "drain", n, dir.resolve("ssh.err"));
-                case SSH_SSHD -> (c, n) -> OpenSshProcesses.upload(ssh.get(), sshd.port, identity, user, c,
-                        options.mac(), SSHD_DRAIN, n, dir.resolve("ssh.err"));
-                case MINA_MINA -> (c, n) -> MinaPeers.upload(mina, c, options.mac(), "drain", n);
-                case JSCH_SSHD -> (c, n) -> JschPeers.upload(sshd.port, PublicKeyFile.line(hostKey.publicKey(), "host"),
-                        identity, user, c, options.mac(), SSHD_DRAIN, n);
-            };
-            for (String cipher : options.ciphers()) {
-                String na = upload == null ? missing : unsupported(pair, cipher);
-                Cell cell = na != null ? new Cell(List.of(), na) : measure(pair, cipher, upload);
-                ok &= cell.note() == null || cell.note().startsWith("n/a");
-                row.put(cipher, cell);
-                results.cell("throughput", pair.label, columnName(cipher), "", "upload", cell.rates(), "MB/s",
-                        cell.note());
+            for (Direction direction : options.directions()) {
+                Map<String, Cell> row = new LinkedHashMap<>();
+                tables.computeIfAbsent(direction, d -> new LinkedHashMap<>()).put(pair, row);
+                Transfer transfer = missing != null ? null : direction == Direction.UPLOAD
+                        ? upload(pair, ssh.orElse(null), identity, hostKey.publicKey(), userKey)
+                        : download(pair, ssh.orElse(null), identity, hostKey.publicKey(), userKey);
+                for (String cipher : options.ciphers()) {
+                    String na = transfer == null ? missing : unsupported(pair, cipher);
+                    Cell cell = na != null ? new Cell(List.of(), na) : measure(pair, direction, cipher, transfer);
+                    ok &= cell.note() == null || cell.note().startsWith("n/a");
+                    row.put(cipher, cell);
+                    results.cell("throughput", pair.label, columnName(cipher), "", direction.label(), cell.rates(),
+                            "MB/s", cell.note());
+                }
             }
         }
-        System.out.println(report(table, args));
+        System.out.println(report(tables, args));
         return ok;
+    }
+
+    /** Client writes {@code n} bytes, the far side drains them. */
+    private Transfer upload(Pair pair, Path ssh, Path identity, SshPublicKey hostKey, SshKeyPair userKey) {
+        String mac = options.mac();
+        return switch (pair) {
+            case SECSH_SECSH -> (c, n) -> SecshPeers.upload(server.port(), hostKey, user, userKey, c, mac, "drain", n,
+                    null);
+            case SECSH_SECSH_BC -> (c, n) -> SecshPeers.upload(bcServer.port(), hostKey, user, userKey, c, mac,
+                    "drain", n, "bc");
+            case SECSH_SSHD -> (c, n) -> SecshPeers.upload(sshd.port, hostKey, user, userKey, c, mac, SSHD_DRAIN, n,
+                    null);
+            case SSH_SECSH -> (c, n) -> OpenSshProcesses.upload(ssh, server.port(), identity, user, c, mac, "drain",
+                    n, dir.resolve("ssh.err"));
+            case SSH_SSHD -> (c, n) -> OpenSshProcesses.upload(ssh, sshd.port, identity, user, c, mac, SSHD_DRAIN, n,
+                    dir.resolve("ssh.err"));
+            case MINA_MINA -> (c, n) -> MinaPeers.upload(mina, c, mac, "drain", n);
+            case JSCH_SSHD -> (c, n) -> JschPeers.upload(sshd.port, PublicKeyFile.line(hostKey, "host"), identity,
+                    user, c, mac, SSHD_DRAIN, n);
+        };
+    }
+
+    /** The far side writes {@code n} bytes ({@link #SOURCE}, {@link #SSHD_SOURCE}), the client reads and counts them. */
+    private Transfer download(Pair pair, Path ssh, Path identity, SshPublicKey hostKey, SshKeyPair userKey) {
+        String mac = options.mac();
+        return switch (pair) {
+            case SECSH_SECSH -> (c, n) -> SecshPeers.download(server.port(), hostKey, user, userKey, c, mac,
+                    SOURCE.formatted(n), n, null);
+            case SECSH_SECSH_BC -> (c, n) -> SecshPeers.download(bcServer.port(), hostKey, user, userKey, c, mac,
+                    SOURCE.formatted(n), n, "bc");
+            case SECSH_SSHD -> (c, n) -> SecshPeers.download(sshd.port, hostKey, user, userKey, c, mac,
+                    SSHD_SOURCE.formatted(n), n, null);
+            case SSH_SECSH -> (c, n) -> OpenSshProcesses.download(ssh, server.port(), identity, user, c, mac,
+                    SOURCE.formatted(n), n, dir.resolve("ssh.err"));
+            case SSH_SSHD -> (c, n) -> OpenSshProcesses.download(ssh, sshd.port, identity, user, c, mac,
+                    SSHD_SOURCE.formatted(n), n, dir.resolve("ssh.err"));
+            case MINA_MINA -> (c, n) -> MinaPeers.download(mina, c, mac, SOURCE.formatted(n), n);
+            case JSCH_SSHD -> (c, n) -> JschPeers.download(sshd.port, PublicKeyFile.line(hostKey, "host"), identity,
+                    user, c, mac, SSHD_SOURCE.formatted(n), n);
+        };
     }
 
     /** Why {@code pair} cannot run, or null. */
@@ -232,15 +285,15 @@ public final class EndToEndThroughput {
         };
     }
 
-    private Cell measure(Pair pair, String cipher, Upload upload) {
-        String what = pair.label + ", " + cipher;
+    private Cell measure(Pair pair, Direction direction, String cipher, Transfer transfer) {
+        String what = pair.label + ", " + direction.label() + ", " + cipher;
         try {
             if (options.warmup() > 0) {
-                upload.seconds(cipher, options.warmup());
+                transfer.seconds(cipher, options.warmup());
             }
             List<Double> rates = new ArrayList<>();
             for (int i = 1; i <= options.runs(); i++) {
-                double seconds = upload.seconds(cipher, options.bytes());
+                double seconds = transfer.seconds(cipher, options.bytes());
                 double rate = options.bytes() / 1e6 / seconds;
                 rates.add(rate);
                 System.err.printf(Locale.ROOT, "%s: run %d/%d: %.3f s, %.1f MB/s%n", what, i, options.runs(),
@@ -259,7 +312,7 @@ public final class EndToEndThroughput {
         }
     }
 
-    private String report(Map<Pair, Map<String, Cell>> table, String[] args) {
+    private String report(Map<Direction, Map<Pair, Map<String, Cell>>> tables, String[] args) {
         StringBuilder out = new StringBuilder();
         String launcher = System.getProperty("secsh.bench.command",
                 "java -cp ssh.bench/target/benchmarks.jar ssh.bench.EndToEndThroughput");
@@ -268,19 +321,22 @@ public final class EndToEndThroughput {
         out.append("Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
                 .append('\n');
         out.append("Machine: ").append(machine()).append('\n');
-        out.append(String.format(Locale.ROOT, "Upload: %s per run (%,d bytes), %d run(s)%s, 127.0.0.1; "
-                        + "MB/s = 10^6 bytes/s, median (min-max)%n%n", EndToEndOptions.human(options.bytes()),
+        out.append(String.format(Locale.ROOT, "%s per run (%,d bytes), %d run(s)%s, 127.0.0.1; "
+                        + "MB/s = 10^6 bytes/s, median (min-max)%n", EndToEndOptions.human(options.bytes()),
                 options.bytes(), options.runs(),
                 options.warmup() > 0 ? " after a " + EndToEndOptions.human(options.warmup()) + " warm-up" : ""));
-        out.append("| pair |");
-        options.ciphers().forEach(c -> out.append(' ').append(columnName(c)).append(" |"));
-        out.append("\n| --- |");
-        options.ciphers().forEach(c -> out.append(" ---: |"));
-        out.append('\n');
-        table.forEach((pair, row) -> {
-            out.append("| ").append(pair.label).append(" |");
-            row.values().forEach(cell -> out.append(' ').append(format(cell)).append(" |"));
+        tables.forEach((direction, table) -> {
+            out.append("\n").append(direction == Direction.UPLOAD ? "Upload (client sends, far side drains):"
+                    : "Download (far side sends, client reads and counts):").append("\n\n| pair |");
+            options.ciphers().forEach(c -> out.append(' ').append(columnName(c)).append(" |"));
+            out.append("\n| --- |");
+            options.ciphers().forEach(c -> out.append(" ---: |"));
             out.append('\n');
+            table.forEach((pair, row) -> {
+                out.append("| ").append(pair.label).append(" |");
+                row.values().forEach(cell -> out.append(' ').append(format(cell)).append(" |"));
+                out.append('\n');
+            });
         });
         return out.toString();
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JSch side of {@link EndToEndThroughput} (the maintained fork, com.github.mwiede:jsch): timed
- * uploads from JSch into the harness's private OpenSSH {@code sshd}.
+ * uploads from JSch into, and downloads from, the harness's private OpenSSH {@code sshd}.
  */
 final class JschPeers {
     private static final int SETUP_MS = 30_000;
@@ -75,23 +75,7 @@ final class JschPeers {
      */
     static double upload(int port, String knownHostsKey, Path identity, String user, String cipher, String mac,
             String command, long bytes) throws Exception {
-        JSch jsch = new JSch();
-        jsch.setKnownHosts(new ByteArrayInputStream(("[127.0.0.1]:" + port + " " + knownHostsKey + "\n")
-                .getBytes(StandardCharsets.UTF_8)));
-        jsch.addIdentity(identity.toString());
-        Session session = jsch.getSession(user, "127.0.0.1", port);
-        session.setConfig("StrictHostKeyChecking", "yes");
-        session.setConfig("PreferredAuthentications", "publickey");
-        session.setConfig("cipher.c2s", cipher);
-        session.setConfig("cipher.s2c", cipher);
-        session.setConfig("mac.c2s", mac);
-        session.setConfig("mac.s2c", mac);
-        try {
-            session.connect(SETUP_MS);
-        } catch (JSchAlgoNegoFailException e) {
-            throw new IOException("JSch and sshd agree on no algorithm: " + e.getMessage(), e);
-        }
-        // JSch offers only the one cipher and MAC set above, so a session is proof they were negotiated.
+        Session session = connect(port, knownHostsKey, identity, user, cipher, mac);
         try {
             ChannelExec channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command);
@@ -110,10 +94,7 @@ final class JschPeers {
                 }
                 out.close();
                 stdout.transferTo(OutputStream.nullOutputStream()); // ends at the server's EOF
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OpenSshProcesses.timeoutSeconds(bytes));
-                while (channel.getExitStatus() == -1 && !channel.isClosed() && System.nanoTime() < deadline) {
-                    Thread.sleep(0, 200_000);
-                }
+                awaitExit(channel, bytes);
                 long end = System.nanoTime();
                 int status = channel.getExitStatus();
                 if (status != 0) {
@@ -126,6 +107,73 @@ final class JschPeers {
             }
         } finally {
             session.disconnect();
+        }
+    }
+
+    /**
+     * Logs in as {@link #upload} does, runs {@code command} (which must write {@code bytes} bytes
+     * and exit 0) and reads its stdout to the end, counting and discarding it. Returns the seconds
+     * from the channel's connect (open, then the exec request) to the exit status after the last
+     * byte; throws if the count or the status is wrong.
+     */
+    static double download(int port, String knownHostsKey, Path identity, String user, String cipher, String mac,
+            String command, long bytes) throws Exception {
+        Session session = connect(port, knownHostsKey, identity, user, cipher, mac);
+        try {
+            ChannelExec channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(command);
+            channel.setInputStream(null);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setErrStream(err, true);
+            InputStream stdout = channel.getInputStream();
+            try {
+                long start = System.nanoTime();
+                channel.connect(SETUP_MS);
+                long received = SecshPeers.count(stdout); // ends at the server's EOF
+                awaitExit(channel, bytes);
+                long end = System.nanoTime();
+                int status = channel.getExitStatus();
+                if (status != 0 || received != bytes) {
+                    throw new IOException("remote command ended with " + status + " after " + received + " of "
+                            + bytes + " bytes: " + err.toString(StandardCharsets.UTF_8).strip());
+                }
+                return (end - start) / 1e9;
+            } finally {
+                channel.disconnect();
+            }
+        } finally {
+            session.disconnect();
+        }
+    }
+
+    /** A connected, authenticated session offering only {@code cipher} and {@code mac}. */
+    private static Session connect(int port, String knownHostsKey, Path identity, String user, String cipher,
+            String mac) throws Exception {
+        JSch jsch = new JSch();
+        jsch.setKnownHosts(new ByteArrayInputStream(("[127.0.0.1]:" + port + " " + knownHostsKey + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        jsch.addIdentity(identity.toString());
+        Session session = jsch.getSession(user, "127.0.0.1", port);
+        session.setConfig("StrictHostKeyChecking", "yes");
+        session.setConfig("PreferredAuthentications", "publickey");
+        session.setConfig("cipher.c2s", cipher);
+        session.setConfig("cipher.s2c", cipher);
+        session.setConfig("mac.c2s", mac);
+        session.setConfig("mac.s2c", mac);
+        try {
+            session.connect(SETUP_MS);
+        } catch (JSchAlgoNegoFailException e) {
+            throw new IOException("JSch and sshd agree on no algorithm: " + e.getMessage(), e);
+        }
+        // JSch offers only the one cipher and MAC set above, so a session is proof they were negotiated.
+        return session;
+    }
+
+    /** Waits (polling, as JSch has no wait) for the exit status or the channel's close. */
+    private static void awaitExit(ChannelExec channel, long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OpenSshProcesses.timeoutSeconds(bytes));
+        while (channel.getExitStatus() == -1 && !channel.isClosed() && System.nanoTime() < deadline) {
+            Thread.sleep(0, 200_000);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -35,7 +36,8 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * The Apache MINA SSHD side of {@link EndToEndThroughput}: an in-process MINA server (password
- * login robey/foo, exec drains stdin and exits 0) and timed uploads through the MINA client.
+ * login robey/foo; exec {@code source N} writes N zero bytes, any other command drains stdin; both
+ * exit 0) and timed uploads and downloads through the MINA client.
  */
 final class MinaPeers {
     static final String USER = "robey";
@@ -108,7 +110,7 @@ final class MinaPeers {
             sshd.setMacFactories(List.<NamedFactory<Mac>>of(m));
         }
         Server[] holder = new Server[1];
-        sshd.setCommandFactory((channel, command) -> new Drain(holder[0].execStarted));
+        sshd.setCommandFactory((channel, command) -> new Exec(holder[0].execStarted, sourceBytes(command)));
         sshd.start();
         KeyPair hostKey;
         try {
@@ -121,15 +123,33 @@ final class MinaPeers {
         return holder[0];
     }
 
-    /** An exec command that reads stdin to its end, discards it, and exits 0, whatever the command. */
-    private static final class Drain implements Command {
+    /** N for {@code source N}, -1 for any other command (drain). */
+    private static long sourceBytes(String command) {
+        if (command.startsWith("source ")) {
+            try {
+                return Math.max(-1, Long.parseLong(command.substring("source ".length()).strip()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * An exec command that writes {@code produce} zero bytes from one reused buffer, or (if
+     * {@code produce} is negative) reads stdin to its end and discards it; then exits 0.
+     */
+    private static final class Exec implements Command {
         private final Semaphore started;
+        private final long produce;
         private InputStream in;
+        private OutputStream out;
         private ExitCallback exit;
         private Thread thread;
 
-        Drain(Semaphore started) {
+        Exec(Semaphore started, long produce) {
             this.started = started;
+            this.produce = produce;
         }
 
         @Override
@@ -139,7 +159,7 @@ final class MinaPeers {
 
         @Override
         public void setOutputStream(OutputStream out) {
-            // nothing to say
+            this.out = out;
         }
 
         @Override
@@ -154,12 +174,21 @@ final class MinaPeers {
 
         @Override
         public void start(ChannelSession channel, Environment env) {
-            thread = Thread.ofPlatform().daemon().name("mina-drain").start(() -> {
+            thread = Thread.ofPlatform().daemon().name(produce < 0 ? "mina-drain" : "mina-source").start(() -> {
                 started.release();
                 byte[] buf = new byte[SecshPeers.CHUNK];
                 try {
-                    while (in.read(buf) >= 0) {
-                        // discard
+                    if (produce < 0) {
+                        while (in.read(buf) >= 0) {
+                            // discard
+                        }
+                    } else {
+                        for (long left = produce; left > 0; ) {
+                            int len = (int) Math.min(buf.length, left);
+                            out.write(buf, 0, len);
+                            left -= len;
+                        }
+                        out.flush();
                     }
                     exit.onExit(0);
                 } catch (IOException e) {
@@ -176,12 +205,8 @@ final class MinaPeers {
         }
     }
 
-    /**
-     * Connects a new MINA client offering only {@code cipher} and {@code mac}, logs in with the
-     * password, runs {@code command} and uploads {@code bytes} zero bytes into it. Returns the
-     * seconds from the first write (once the server has started the command) to the exit status.
-     */
-    static double upload(Server server, String cipher, String mac, String command, long bytes) throws Exception {
+    /** A started MINA client offering only {@code cipher} and {@code mac}, trusting only the server's host key. */
+    private static SshClient client(Server server, String cipher, String mac) {
         SshClient client = SshClient.setUpDefaultClient();
         client.setCipherFactories(List.<NamedFactory<Cipher>>of(BuiltinCiphers.fromFactoryName(cipher)));
         BuiltinMacs m = BuiltinMacs.fromFactoryName(mac);
@@ -190,13 +215,35 @@ final class MinaPeers {
         }
         client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(key, server.hostKey));
         client.start();
-        try (ClientSession session = client.connect(USER, "127.0.0.1", server.port()).verify(SETUP).getSession()) {
+        return client;
+    }
+
+    /** Connects and logs in with the password; checks that {@code cipher} was negotiated for {@code which}. */
+    private static ClientSession login(SshClient client, Server server, String cipher, KexProposalOption which)
+            throws IOException {
+        ClientSession session = client.connect(USER, "127.0.0.1", server.port()).verify(SETUP).getSession();
+        try {
             session.addPasswordIdentity(PASSWORD);
             session.auth().verify(SETUP);
-            String negotiated = session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
+            String negotiated = session.getNegotiatedKexParameter(which);
             if (!cipher.equals(negotiated)) {
                 throw new IOException("negotiated " + negotiated + ", not " + cipher);
             }
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            throw e;
+        }
+    }
+
+    /**
+     * Connects a new MINA client offering only {@code cipher} and {@code mac}, logs in with the
+     * password, runs {@code command} and uploads {@code bytes} zero bytes into it. Returns the
+     * seconds from the first write (once the server has started the command) to the exit status.
+     */
+    static double upload(Server server, String cipher, String mac, String command, long bytes) throws Exception {
+        SshClient client = client(server, cipher, mac);
+        try (ClientSession session = login(client, server, cipher, KexProposalOption.C2SENC)) {
             server.execStarted.drainPermits();
             try (ChannelExec channel = session.createExecChannel(command)) {
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -222,6 +269,48 @@ final class MinaPeers {
                 if (!events.contains(ClientChannelEvent.EXIT_STATUS) || status == null || status != 0) {
                     throw new IOException("remote command ended with " + status + " (" + events + "): "
                             + err.toString(StandardCharsets.UTF_8).strip());
+                }
+                return (end - start) / 1e9;
+            }
+        } finally {
+            client.stop();
+        }
+    }
+
+    /**
+     * Connects and logs in as {@link #upload} does, runs {@code command} (which must write
+     * {@code bytes} bytes and exit 0) and counts what arrives on stdout, discarding it. Returns the
+     * seconds from opening the exec channel (the open and the exec request go out together) to its
+     * close after the exit status; throws if the count or the status is wrong.
+     */
+    static double download(Server server, String cipher, String mac, String command, long bytes) throws Exception {
+        SshClient client = client(server, cipher, mac);
+        try (ClientSession session = login(client, server, cipher, KexProposalOption.S2CENC)) {
+            try (ChannelExec channel = session.createExecChannel(command)) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                LongAdder received = new LongAdder();
+                channel.setOut(new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        received.increment();
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        received.add(len);
+                    }
+                });
+                channel.setErr(err);
+                long start = System.nanoTime();
+                channel.open().verify(SETUP);
+                Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+                        Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));
+                long end = System.nanoTime();
+                Integer status = channel.getExitStatus();
+                if (!events.contains(ClientChannelEvent.CLOSED) || status == null || status != 0
+                        || received.sum() != bytes) {
+                    throw new IOException("remote command ended with " + status + " (" + events + ") after "
+                            + received.sum() + " of " + bytes + " bytes: " + err.toString(StandardCharsets.UTF_8).strip());
                 }
                 return (end - start) / 1e9;
             }

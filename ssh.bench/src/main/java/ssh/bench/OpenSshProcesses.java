@@ -2,6 +2,7 @@ package ssh.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OpenSSH side of {@link EndToEndThroughput}: finds {@code ssh} and {@code sshd}, starts a
  * private {@code sshd} on 127.0.0.1 (config, keys, pid file and log in the harness's temp
- * directory), and times uploads through the {@code ssh} client.
+ * directory), and times uploads and downloads through the {@code ssh} client.
  */
 final class OpenSshProcesses {
     /** Deletes a harness's temporary directory and all it holds; what cannot be deleted is reported, not thrown. */
@@ -129,10 +130,7 @@ final class OpenSshProcesses {
      */
     static double upload(Path ssh, int port, Path identity, String user, String cipher, String mac,
             String command, long bytes, Path errFile) throws IOException, InterruptedException {
-        List<String> cmd = List.of(ssh.toString(), "-F", "none", "-p", String.valueOf(port),
-                "-i", identity.toString(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
-                "-T", "-c", cipher, "-m", mac, user + "@127.0.0.1", command);
+        List<String> cmd = sshCommand(ssh, port, identity, user, cipher, mac, false, command);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(errFile.toFile()).start();
         byte[] buf = new byte[PIPE_CAPACITY];
@@ -167,6 +165,64 @@ final class OpenSshProcesses {
             throw new IOException("too few bytes to time: need more than " + PIPE_CAPACITY);
         }
         return (end - start) / 1e9;
+    }
+
+    /**
+     * Runs {@code ssh -n ... user@127.0.0.1 command}, where {@code command} writes {@code bytes}
+     * bytes, reads ssh's stdout in this process, counting and discarding it, and returns the
+     * seconds the whole transfer took at the rate measured from the end of the first read to ssh's
+     * exit (which follows the remote exit status): connecting and authenticating come before the
+     * first byte and are not timed, and the bytes of the first read are left out of the rate.
+     * Throws if ssh fails or the count is wrong.
+     */
+    static double download(Path ssh, int port, Path identity, String user, String cipher, String mac,
+            String command, long bytes, Path errFile) throws IOException, InterruptedException {
+        List<String> cmd = sshCommand(ssh, port, identity, user, cipher, mac, true, command);
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(errFile.toFile()).start();
+        byte[] buf = new byte[PIPE_CAPACITY];
+        long start = -1;
+        long first = 0;
+        long total = 0;
+        try (InputStream out = p.getInputStream()) {
+            for (int n; (n = out.read(buf)) >= 0; ) {
+                total += n;
+                if (start < 0) {
+                    start = System.nanoTime();
+                    first = n;
+                }
+            }
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new IOException("could not read ssh's output (" + e.getMessage() + "): " + errText(errFile), e);
+        }
+        if (!p.waitFor(timeoutSeconds(bytes), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("ssh did not finish in time: " + errText(errFile));
+        }
+        long end = System.nanoTime();
+        if (p.exitValue() != 0 || total != bytes) {
+            throw new IOException("ssh exited with " + p.exitValue() + " after " + total + " of " + bytes + " bytes: "
+                    + errText(errFile));
+        }
+        if (total == first) {
+            throw new IOException("too few bytes to time: all came in the first read");
+        }
+        return (end - start) / 1e9 * total / (total - first);
+    }
+
+    private static List<String> sshCommand(Path ssh, int port, Path identity, String user, String cipher, String mac,
+            boolean noStdin, String command) {
+        List<String> cmd = new ArrayList<>(List.of(ssh.toString(), "-F", "none", "-p", String.valueOf(port),
+                "-i", identity.toString(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
+                "-T", "-c", cipher, "-m", mac));
+        if (noStdin) {
+            cmd.add("-n");
+        }
+        cmd.add(user + "@127.0.0.1");
+        cmd.add(command);
+        return cmd;
     }
 
     /** Generous: ten minutes plus one second per MB. */

@@ -128,18 +128,34 @@ public final class Report {
         } else {
             for (var e : byMetric.entrySet()) {
                 String unit = e.getValue().get(0).unit();
-                md.append("\n### ").append(e.getKey()).append(" (").append(unit).append(", ")
-                        .append(lowerIsBetter(unit) ? "lower" : "higher").append(" is better)\n");
-                Map<String, List<Row>> byColumn = new LinkedHashMap<>();
-                for (Column c : columns(e.getValue())) {
-                    byColumn.put(c.label(), e.getValue().stream().filter(r -> column(r).equals(c)).toList());
+                String better = " (" + unit + ", " + (lowerIsBetter(unit) ? "lower" : "higher") + " is better)\n";
+                Map<String, List<Row>> byDirection = group(e.getValue(), Row::direction);
+                if (byDirection.size() > 1) {
+                    // e.g. bulk upload and download: a table (and ratios) per direction, without it in the headers
+                    for (var d : byDirection.entrySet()) {
+                        md.append("\n### ").append(e.getKey()).append(", ").append(d.getKey().isEmpty() ? "other"
+                                : d.getKey()).append(better);
+                        table(md, byColumn(d.getValue(), false), pairs(e.getValue()));
+                    }
+                } else {
+                    md.append("\n### ").append(e.getKey()).append(better);
+                    table(md, byColumn(e.getValue(), true), pairs(e.getValue()));
                 }
-                table(md, byColumn, pairs(e.getValue()));
                 if (e.getKey().equals(figure.charted())) {
-                    chart(md, dir, figure, e.getKey(), byColumn, pairs(e.getValue()));
+                    chart(md, dir, figure, e.getKey(), byColumn(e.getValue(), true), pairs(e.getValue()));
                 }
             }
         }
+    }
+
+    /** The rows by column label, in first-seen order; the label names the direction only if {@code withDirection}. */
+    private static Map<String, List<Row>> byColumn(List<Row> rows, boolean withDirection) {
+        Map<String, List<Row>> out = new LinkedHashMap<>();
+        for (Column c : columns(rows)) {
+            String label = withDirection ? c.label() : new Column(c.algorithm(), c.setting(), "").label();
+            out.put(label, rows.stream().filter(r -> column(r).equals(c)).toList());
+        }
+        return out;
     }
 
     /** Writes {@code <figure>.svg} and links it. */

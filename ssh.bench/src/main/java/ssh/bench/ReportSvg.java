@@ -7,8 +7,9 @@ import ssh.bench.Results.Row;
 
 /**
  * A grouped bar chart as a stand-alone SVG document, written by hand (no dependency): one group
- * per table column (cipher, kex and setting), one bar per pair at its median, a whisker from the
- * smallest to the largest run, and a legend that marks pairs without values as skipped.
+ * per table column (cipher, kex, setting and direction; the direction, upload or download, on a
+ * second line under the group), one bar per pair at its median, a whisker from the smallest to the
+ * largest run, and a legend that marks pairs without values as skipped.
  */
 final class ReportSvg {
     private static final String[] COLOURS = {"#1f77b4", "#2ca02c", "#ff7f0e", "#d62728", "#9467bd", "#8c564b",
@@ -69,7 +70,15 @@ final class ReportSvg {
                 }
             }
             double labelX = x0 + pairs.size() * BAR / 2.0;
-            text(svg, labelX, TOP + PLOT + 16, "middle", 10, shorten(column.getKey()));
+            String label = shorten(column.getKey());
+            int comma = label.lastIndexOf(", ");
+            String direction = comma < 0 ? "" : label.substring(comma + 2);
+            if (direction.equals("upload") || direction.equals("download")) {
+                text(svg, labelX, TOP + PLOT + 16, "middle", 10, label.substring(0, comma));
+                text(svg, labelX, TOP + PLOT + 29, "middle", 10, direction);
+            } else {
+                text(svg, labelX, TOP + PLOT + 16, "middle", 10, label);
+            }
             g++;
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",

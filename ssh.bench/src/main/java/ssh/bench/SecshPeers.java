@@ -23,7 +23,10 @@ import ssh.connection.SshClient;
 import ssh.connection.SshServer;
 import ssh.transport.NegotiatedAlgorithms;
 
-/** The secsh side of {@link EndToEndThroughput}: a draining server, and timed uploads through the client. */
+/**
+ * The secsh side of {@link EndToEndThroughput}: a server whose exec drains or produces bytes, and
+ * timed uploads and downloads through the client.
+ */
 final class SecshPeers {
     /** The size of each write into the channel. */
     static final int CHUNK = 64 * 1024;
@@ -42,9 +45,41 @@ final class SecshPeers {
     };
 
     /**
+     * An exec handler for {@code source N} (see {@link EndToEndThroughput#SOURCE}): writes N zero
+     * bytes to stdout from one reused buffer and exits 0; any other command drains as {@link #DRAIN}.
+     * A malformed N ends with status 2 and a message on stderr.
+     */
+    static final SessionHandler DRAIN_OR_SOURCE = session -> {
+        String command = String.valueOf(session.command());
+        if (!command.startsWith("source ")) {
+            return DRAIN.run(session);
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(command.substring("source ".length()).strip());
+        } catch (NumberFormatException e) {
+            bytes = -1;
+        }
+        if (bytes < 0) {
+            session.stderr().write(("not a byte count: " + command + "\n").getBytes(StandardCharsets.UTF_8));
+            return 2;
+        }
+        byte[] buf = new byte[CHUNK];
+        OutputStream out = session.stdout();
+        for (long left = bytes; left > 0; ) {
+            int len = (int) Math.min(buf.length, left);
+            out.write(buf, 0, len);
+            left -= len;
+        }
+        out.flush();
+        return 0;
+    };
+
+    /**
      * An in-process server on 127.0.0.1, a free port, with {@code hostKey}, letting {@code userKey}
      * log in as anyone and accepting its default ciphers and MACs plus those given that secsh
-     * knows (an unknown name fails only its own cells); exec drains, shells are refused. {@code chain}
+     * knows (an unknown name fails only its own cells); exec drains or produces bytes
+     * ({@link #DRAIN_OR_SOURCE}), shells are refused. {@code chain}
      * is the provider chain ({@code "bc"}, {@code "jca"}; null for the default).
      */
     static SshServer startServer(SshKeyPair hostKey, SshPublicKey userKey, List<String> ciphers, List<String> macs,
@@ -55,12 +90,31 @@ final class SecshPeers {
                 .transport(b -> b.ciphers(cipherList).macs(macList).providerChain(chain))
                 .auth(ServerAuthConfig.builder().publicKey((user, key, from) ->
                         key.equals(userKey) ? Optional.of(KeyOptions.NONE) : Optional.empty()).build())
-                .exec(DRAIN).shell(null).start();
+                .exec(DRAIN_OR_SOURCE).shell(null).start();
     }
 
     private static String accepted(List<String> defaults, List<String> supported, List<String> wanted) {
         return Stream.concat(defaults.stream(), wanted.stream().filter(supported::contains)).distinct()
                 .collect(Collectors.joining(","));
+    }
+
+    /**
+     * A logged-in client offering only {@code cipher} and {@code mac}; fails unless {@code cipher}
+     * was negotiated in the direction the data will flow ({@code upload}: client to server).
+     */
+    private static SshClient connect(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String cipher,
+            String mac, String chain, boolean upload) throws Exception {
+        SshClient client = SshClient.builder("127.0.0.1", port)
+                .hostKeyVerifier((h, p, key) -> key.equals(hostKey))
+                .transport(b -> b.ciphers(cipher).macs(mac).providerChain(chain))
+                .connect(ClientAuthConfig.builder(user).key(userKey).build());
+        NegotiatedAlgorithms n = client.connection().transport().negotiated();
+        String used = upload ? n.cipherClientToServer() : n.cipherServerToClient();
+        if (!cipher.equals(used)) {
+            client.close();
+            throw new IOException("negotiated " + used + ", not " + cipher);
+        }
+        return client;
     }
 
     /**
@@ -72,14 +126,7 @@ final class SecshPeers {
      */
     static double upload(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String cipher, String mac,
             String command, long bytes, String chain) throws Exception {
-        try (SshClient client = SshClient.builder("127.0.0.1", port)
-                .hostKeyVerifier((h, p, key) -> key.equals(hostKey))
-                .transport(b -> b.ciphers(cipher).macs(mac).providerChain(chain))
-                .connect(ClientAuthConfig.builder(user).key(userKey).build())) {
-            NegotiatedAlgorithms n = client.connection().transport().negotiated();
-            if (!cipher.equals(n.cipherClientToServer())) {
-                throw new IOException("negotiated " + n.cipherClientToServer() + ", not " + cipher);
-            }
+        try (SshClient client = connect(port, hostKey, user, userKey, cipher, mac, chain, true)) {
             try (Session s = client.openSession()) {
                 s.exec(command);
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -105,6 +152,43 @@ final class SecshPeers {
                 return (end - start) / 1e9;
             }
         }
+    }
+
+    /**
+     * Connects and logs in as {@link #upload} does, runs {@code command} (which must write
+     * {@code bytes} bytes to stdout and exit 0) and reads its stdout to the end, counting and
+     * discarding it. Returns the seconds from the exec request to the remote exit status after the
+     * last byte; throws if the count or the status is wrong.
+     */
+    static double download(int port, SshPublicKey hostKey, String user, SshKeyPair userKey, String cipher, String mac,
+            String command, long bytes, String chain) throws Exception {
+        try (SshClient client = connect(port, hostKey, user, userKey, cipher, mac, chain, false)) {
+            try (Session s = client.openSession()) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                long start = System.nanoTime();
+                s.exec(command);
+                Thread drainErr = Thread.ofVirtual().start(() -> drain(s.getErrorStream(), err));
+                long received = count(s.getInputStream());
+                Session.ExitStatus status = s.waitFor(Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));
+                long end = System.nanoTime();
+                drainErr.join(Duration.ofSeconds(5));
+                if (!status.success() || received != bytes) {
+                    throw new IOException("remote command ended with " + status + " after " + received + " of "
+                            + bytes + " bytes: " + err.toString(StandardCharsets.UTF_8).strip());
+                }
+                return (end - start) / 1e9;
+            }
+        }
+    }
+
+    /** Reads {@code in} to its end and returns how many bytes it gave. */
+    static long count(InputStream in) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        long total = 0;
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            total += n;
+        }
+        return total;
     }
 
     /** Reads a stream to its end, keeping at most 4 KiB of it in {@code keep} (if not null). */

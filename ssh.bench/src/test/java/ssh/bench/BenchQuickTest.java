@@ -2,6 +2,7 @@ package ssh.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -51,6 +52,20 @@ class BenchQuickTest {
                         figure + ": " + pair + " not measured");
             }
         }
+        // bulk goes both ways: every pair has upload and download rows, and the in-JVM pairs measured both
+        List<Row> bulk = Results.read(out.resolve("bulk.csv"));
+        for (Pair pair : Pair.values()) {
+            for (String direction : List.of("upload", "download")) {
+                assertTrue(bulk.stream().anyMatch(r -> r.pair().equals(pair.label) && r.direction().equals(direction)),
+                        "bulk: no " + direction + " row for " + pair);
+            }
+        }
+        for (Pair pair : List.of(Pair.SECSH_SECSH, Pair.SECSH_SECSH_BC, Pair.MINA_MINA)) {
+            assertTrue(bulk.stream().anyMatch(r -> r.pair().equals(pair.label) && r.direction().equals("download")
+                    && r.measured() && r.value() > 0), "bulk: " + pair + " download not measured");
+        }
+        assertTrue(bulk.stream().allMatch(r -> r.direction().equals("upload") || r.direction().equals("download")),
+                "bulk: a row with another direction");
         assertTrue(Results.read(out.resolve("scale.csv")).stream()
                 .anyMatch(r -> r.pair().startsWith("secsh SshServer") && r.measured()), "secsh server's memory");
         assertTrue(Results.read(out.resolve("longlink.csv")).stream()
@@ -59,13 +74,32 @@ class BenchQuickTest {
 
         String report = Files.readString(out.resolve("report.md"));
         for (String heading : List.of("## Bulk throughput", "## Handshakes", "## Scale and memory", "## Long fat links",
-                "## Start-up", "Machine:", "- cores: ", "- RAM: ", "- JDK: ", "- OpenSSH: ", "Ratio of ")) {
+                "## Start-up", "Machine:", "- cores: ", "- RAM: ", "- JDK: ", "- OpenSSH: ", "Ratio of ",
+                "### throughput, upload (MB/s", "### throughput, download (MB/s")) {
             assertTrue(report.contains(heading), "report.md lacks " + heading);
         }
         for (String chart : CHARTS) {
             assertTrue(report.contains("(" + chart + ".svg)"), "report.md does not link " + chart + ".svg");
             assertSvgWithBars(out.resolve(chart + ".svg"));
         }
+        String bulkSvg = Files.readString(out.resolve("bulk.svg"));
+        assertTrue(bulkSvg.contains(">upload</text>") && bulkSvg.contains(">download</text>"),
+                "bulk.svg does not label both directions");
+    }
+
+    @Test
+    void directionOptionChoosesUploadDownloadOrBoth() {
+        List<EndToEndThroughput.Direction> both = List.of(EndToEndThroughput.Direction.UPLOAD,
+                EndToEndThroughput.Direction.DOWNLOAD);
+        assertEquals(both, EndToEndOptions.parse(new String[] {"--quick"}).directions(), "default");
+        assertEquals(both, EndToEndOptions.parse(new String[] {"--direction", "both"}).directions());
+        assertEquals(List.of(EndToEndThroughput.Direction.UPLOAD),
+                EndToEndOptions.parse(new String[] {"--direction", "upload"}).directions());
+        assertEquals(List.of(EndToEndThroughput.Direction.DOWNLOAD),
+                EndToEndOptions.parse(new String[] {"--direction", "download"}).directions());
+        assertThrows(IllegalArgumentException.class,
+                () -> EndToEndOptions.parse(new String[] {"--direction", "sideways"}));
+        assertEquals("download", EndToEndThroughput.Direction.DOWNLOAD.label());
     }
 
     @Test
