@@ -213,6 +213,12 @@ final class PacketReader {
         if (limit - pos >= n) {
             return true;
         }
+        if (pos == limit) {
+            // Nothing buffered (the last read ended on a packet boundary): read to the front, so that
+            // a long packet is not read into the tail and then moved there.
+            pos = 0;
+            limit = 0;
+        }
         if (pos + n > buf.length) {
             byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(Math.max(buf.length * 2, 64 * 1024), maxPacket + 256))] : buf;
             System.arraycopy(buf, pos, target, 0, limit - pos);
