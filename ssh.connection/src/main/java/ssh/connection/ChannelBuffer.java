@@ -9,25 +9,36 @@ import ssh.api.SshTimeoutException;
 /**
  * The bytes a channel has received and its reader has not yet taken: a ring buffer that never
  * holds more than the window we granted, so the connection's dispatcher never waits on it.
+ *
+ * <p>Memory per idle channel: the ring is allocated with the first data (most channels never get
+ * any on stderr, many none on stdin), and given back once a reader has waited
+ * {@link #IDLE_RELEASE_NANOS} on an empty buffer, so a session that moved a lot of data and then
+ * idles does not keep a window-sized ring.
  */
 final class ChannelBuffer {
+    /** How long a reader waits on an empty buffer before its ring is given back. */
+    static final long IDLE_RELEASE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final byte[] NONE = new byte[0];
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
-    private byte[] ring;
+    private final int initialCapacity;
+    private byte[] ring = NONE;
     private int head;
     private int size;
     private boolean eof;
     private SshException failure;
 
+    /** A buffer whose ring, once data comes, starts at {@code initialCapacity} bytes (or what the data needs). */
     ChannelBuffer(int initialCapacity) {
-        ring = new byte[Math.max(16, initialCapacity)];
+        this.initialCapacity = Math.max(16, initialCapacity);
     }
 
     /** Appends received data; the caller has checked it against the window. */
     void append(byte[] data, int off, int len) {
         lock.lock();
         try {
-            if (eof) {
+            if (eof || len == 0) {
                 return;
             }
             ensure(size + len);
@@ -46,7 +57,7 @@ final class ChannelBuffer {
         if (needed <= ring.length) {
             return;
         }
-        byte[] bigger = new byte[Math.max(needed, ring.length * 2)];
+        byte[] bigger = new byte[Math.max(needed, Math.max(initialCapacity, ring.length * 2))];
         int first = Math.min(size, ring.length - head);
         System.arraycopy(ring, head, bigger, 0, first);
         System.arraycopy(ring, 0, bigger, first, size - first);
@@ -97,15 +108,11 @@ final class ChannelBuffer {
                     }
                     return -1;
                 }
-                if (timeoutNanos == 0) {
-                    readable.await();
-                } else {
-                    if (left <= 0) {
-                        throw new SshTimeoutException("no channel data within "
-                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
-                    }
-                    left = readable.awaitNanos(left);
+                if (timeoutNanos != 0 && left <= 0) {
+                    throw new SshTimeoutException("no channel data within "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                 }
+                left = awaitData(timeoutNanos == 0 ? Long.MAX_VALUE : left);
             }
             int n = Math.min(len, size);
             int first = Math.min(n, ring.length - head);
@@ -117,6 +124,36 @@ final class ChannelBuffer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SshException("interrupted while reading a channel", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits (lock held, buffer empty) for a signal or at most {@code nanos}; returns what is left.
+     * A ring that stays empty for {@link #IDLE_RELEASE_NANOS} of one wait is given back.
+     */
+    private long awaitData(long nanos) throws InterruptedException {
+        if (ring.length == 0 || nanos < IDLE_RELEASE_NANOS) {
+            if (nanos == Long.MAX_VALUE) {
+                readable.await();
+                return nanos;
+            }
+            return readable.awaitNanos(nanos);
+        }
+        long rest = readable.awaitNanos(IDLE_RELEASE_NANOS);
+        if (rest <= 0 && size == 0) {
+            ring = NONE;
+            head = 0;
+        }
+        return nanos == Long.MAX_VALUE ? nanos : nanos - (IDLE_RELEASE_NANOS - rest);
+    }
+
+    /** The ring's capacity now (0 while none is held): for tests of the memory policy. */
+    int capacity() {
+        lock.lock();
+        try {
+            return ring.length;
         } finally {
             lock.unlock();
         }

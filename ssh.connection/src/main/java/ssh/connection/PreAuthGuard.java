@@ -19,7 +19,8 @@ final class PreAuthGuard extends FilterInputStream implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PreAuthGuard.class.getName());
 
     private final long maxBytes;
-    private final Thread watchdog;
+    /** Null once logged in: an ended thread is not kept for the connection's whole life. */
+    private volatile Thread watchdog;
     private long count;
     private volatile boolean loggedIn;
     private volatile boolean graceExceeded;
@@ -73,7 +74,8 @@ final class PreAuthGuard extends FilterInputStream implements AutoCloseable {
     /** The client logged in: no byte limit, no grace timer from now on. */
     void loggedIn() {
         loggedIn = true;
-        watchdog.interrupt();
+        stopWatchdog();
+        watchdog = null;
     }
 
     boolean isLoggedIn() {
@@ -88,6 +90,13 @@ final class PreAuthGuard extends FilterInputStream implements AutoCloseable {
     /** Stops the watchdog; the stream itself belongs to the connection and is closed with it. */
     @Override
     public void close() {
-        watchdog.interrupt();
+        stopWatchdog();
+    }
+
+    private void stopWatchdog() {
+        Thread w = watchdog;
+        if (w != null) {
+            w.interrupt();
+        }
     }
 }

@@ -45,6 +45,8 @@ public final class SshServer implements AutoCloseable {
      */
     public static final long DEFAULT_MAX_PRE_AUTH_BYTES = 1 << 20;
 
+    private static final System.Logger LOG = System.getLogger(SshServer.class.getName());
+
     private final ServerAuthConfig auth;
     private final StartupGate startups;
     private final TransportConfig transportConfig;
@@ -62,7 +64,8 @@ public final class SshServer implements AutoCloseable {
                 b.forwardingPolicy, b.aliveInterval, b.aliveCountMax, b.unusedTimeout, transportConfig.hostKeys());
         this.listener = listener;
         ServerAcceptor accept = new ServerAcceptor(listener, startups, b.penalties, b.maxPreAuthBytes,
-                auth.loginGraceTime(), transportConfig, b.handshakeTimeout, this::serveLoggedOut, () -> closed);
+                auth.loginGraceTime(), transportConfig, b.handshakeTimeout,
+                (transport, source, guard) -> serveLoggedOut(transport, source, guard, true), () -> closed);
         this.acceptor = Thread.ofVirtual().name("secsh-server-accept").unstarted(accept);
     }
 
@@ -86,7 +89,7 @@ public final class SshServer implements AutoCloseable {
             transport.disconnect(DisconnectReason.TOO_MANY_CONNECTIONS, "too many unauthenticated connections");
             throw new SshException(DisconnectReason.TOO_MANY_CONNECTIONS, "past MaxStartups", null);
         }
-        serveLoggedOut(transport, null, null);
+        serveLoggedOut(transport, null, null, false);
     }
 
     /** The transport configuration this server runs (host keys, algorithms). */
@@ -94,9 +97,16 @@ public final class SshServer implements AutoCloseable {
         return transportConfig;
     }
 
-    /** Authenticates and serves {@code transport}, which counts as unauthenticated until login; closes it at the end. */
-    private void serveLoggedOut(Transport transport, InetAddress source, PreAuthGuard guard) throws SshException {
+    /**
+     * Authenticates and serves {@code transport}, which counts as unauthenticated until login; closes
+     * it at the end. With {@code detach}, the session after login is served on a fresh virtual thread
+     * and this returns at login: this thread's stack, grown deep in the handshake and login, would
+     * otherwise stay in the heap (parked, in stack chunks) for the whole idle life of the session.
+     */
+    private void serveLoggedOut(Transport transport, InetAddress source, PreAuthGuard guard, boolean detach)
+            throws SshException {
         boolean counted = true;
+        boolean handedOff = false;
         connections.add(transport);
         try {
             if (closed) {
@@ -108,11 +118,30 @@ public final class SshServer implements AutoCloseable {
             }
             startups.release(source);
             counted = false;
+            if (detach) {
+                Thread.ofVirtual().name("secsh-server-connection").start(() -> serveDetached(transport, user));
+                handedOff = true;
+                return;
+            }
             loggedIn.serve(transport, user);
         } finally {
             if (counted) {
                 startups.release(source);
             }
+            if (!handedOff) {
+                transport.close();
+                connections.remove(transport);
+            }
+        }
+    }
+
+    /** Serves a logged-in {@code transport} on its own thread until it ends, then closes it. */
+    private void serveDetached(Transport transport, AuthenticatedUser user) {
+        try {
+            loggedIn.serve(transport, user);
+        } catch (SshException e) {
+            LOG.log(System.Logger.Level.DEBUG, "connection from {0} ended: {1}", transport.peerHost(), e.getMessage());
+        } finally {
             transport.close();
             connections.remove(transport);
         }

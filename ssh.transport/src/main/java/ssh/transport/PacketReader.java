@@ -22,12 +22,12 @@ import ssh.api.wire.WireWriter;
 final class PacketReader {
     private final InputStream in;
     private final int maxPacket;
-    /** Small while a connection idles (memory per session); 64 KiB or more once packets need it. */
-    private byte[] buf = new byte[8 * 1024];
+    /** Small while a connection idles (memory per session); grows as {@link BufferSizes} says. */
+    private byte[] buf = new byte[BufferSizes.INITIAL];
     private int pos;
     private int limit;
     private final byte[] macScratch = new byte[64];
-    private final WireWriter inflated = new WireWriter(1024);
+    private final WireWriter inflated = new WireWriter(16);
 
     private PacketKeys keys = PacketKeys.NONE;
     private PayloadDecompressor decompressor;
@@ -220,7 +220,7 @@ final class PacketReader {
             limit = 0;
         }
         if (pos + n > buf.length) {
-            byte[] target = n > buf.length ? new byte[Math.max(n, Math.min(Math.max(buf.length * 2, 64 * 1024), maxPacket + 256))] : buf;
+            byte[] target = n <= buf.length ? buf : new byte[BufferSizes.grown(buf.length, n, maxPacket + 256)];
             System.arraycopy(buf, pos, target, 0, limit - pos);
             limit -= pos;
             pos = 0;

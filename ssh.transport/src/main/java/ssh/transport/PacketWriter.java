@@ -16,16 +16,16 @@ import ssh.api.wire.WireWriter;
 final class PacketWriter {
     private final OutputStream out;
     private final SecureRandom random;
-    /** Small while a connection idles (memory per session); 64 KiB or more once packets need it. */
-    private byte[] buf = new byte[8 * 1024];
-    private final WireWriter compressed = new WireWriter(1024);
+    /** Small while a connection idles (memory per session); grows as {@link BufferSizes} says. */
+    private byte[] buf = new byte[BufferSizes.INITIAL];
+    private final WireWriter compressed = new WireWriter(16);
     /** A two-part payload joined for the compressor, which takes one slice. */
-    private final WireWriter joined = new WireWriter(1024);
+    private final WireWriter joined = new WireWriter(16);
     /**
      * Random padding, drawn from the random source in batches: at most one block (16 bytes) plus 3
      * per packet, and a fresh slice of this pool for every packet (none is used twice).
      */
-    private final byte[] padding = new byte[4096];
+    private final byte[] padding = new byte[256];
     private int paddingUsed = padding.length;
 
     private PacketKeys keys = PacketKeys.NONE;
@@ -120,7 +120,7 @@ final class PacketWriter {
         int packetLength = 1 + len + pad;
         int total = 4 + packetLength + k.trailerLength();
         if (buf.length < total) {
-            buf = new byte[Math.max(total, Math.max(buf.length * 2, 64 * 1024))];
+            buf = new byte[BufferSizes.grown(buf.length, total, Integer.MAX_VALUE)];
         }
         buf[0] = (byte) (packetLength >>> 24);
         buf[1] = (byte) (packetLength >>> 16);

@@ -63,7 +63,9 @@ public final class Transport implements AutoCloseable {
     volatile CompletableFuture<Void> pendingPong;
     private volatile SshException failure;
     volatile boolean closed;
-    private Thread readerThread;
+    /** The thread running the {@link ReaderLoop}: replaced once, by a fresh one, after the first key exchange. */
+    private volatile Thread readerThread;
+    private String readerName;
 
     private Transport(TransportConfig config, String host, int port, InputStream in, OutputStream out,
             Closeable connection) throws SshException {
@@ -128,7 +130,8 @@ public final class Transport implements AutoCloseable {
             throw new SshException(DisconnectReason.CONNECTION_LOST, "version exchange failed: " + e.getMessage(), e);
         }
         LOG.log(Level.DEBUG, "Remote protocol version: {0}", peerVersion);
-        readerThread = Thread.ofVirtual().name("secsh-transport-" + IDS.incrementAndGet()).start(new ReaderLoop(this));
+        readerName = "secsh-transport-" + IDS.incrementAndGet();
+        startReader();
         sender.startFirstKex();
         try {
             firstKex.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -310,14 +313,23 @@ public final class Transport implements AutoCloseable {
             pong.completeExceptionally(new SshException("transport closed"));
         }
         Thread t = readerThread;
-        if (t != null && t != Thread.currentThread()) {
+        while (t != null && t != Thread.currentThread()) {
             try {
                 t.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
+            t = t != readerThread ? readerThread : null;  // the reader may have handed over to a fresh thread
         }
         sender.close();
+    }
+
+    /** Starts a reader thread running the {@link ReaderLoop}; recorded before it starts, so close() can join it. */
+    void startReader() {
+        Thread r = Thread.ofVirtual().name(readerName).unstarted(new ReaderLoop(this));
+        readerThread = r;
+        r.start();
     }
 
     // ---- key exchange plumbing used by KexDriver ----
