@@ -120,7 +120,7 @@ final class PacketReader {
             if (block != null) {
                 // Encrypt-and-MAC with a cipher: the length is unauthenticated (see discardAndFail).
                 if (!validLength(packetLength) || !readAtLeast(4 + packetLength + trailer)) {
-                    throw discardAndFail();
+                    throw discardAndFail(mac);
                 }
             } else {
                 checkLength(packetLength);
@@ -132,7 +132,7 @@ final class PacketReader {
             if (mac != null) {
                 mac.compute(sequence, buf, pos, 4 + packetLength, macScratch, 0);
                 if (!ssh.api.crypto.ConstantTime.equals(macScratch, 0, buf, pos + 4 + packetLength, trailer)) {
-                    throw block != null ? discardAndFail() : macError();
+                    throw block != null ? discardAndFail(mac) : macError();
                 }
             }
         }
@@ -185,16 +185,23 @@ final class PacketReader {
      * input is read and dropped (into the existing buffer) until this packet has taken
      * {@code 4 + maxPacket + trailer} bytes, the longest packet this reader accepts, and only then
      * (or at end of stream) comes the MAC error, with the message a MAC failure gives. The number
-     * of bytes the peer can send no longer depends on what the length decrypted to.
+     * of bytes the peer can send no longer depends on what the length decrypted to. As OpenSSH does,
+     * the dropped bytes also go through the MAC, so that the time taken does not tell either.
      */
-    private SshMacException discardAndFail() throws IOException {
+    private SshMacException discardAndFail(PacketMac mac) throws IOException {
         long remaining = 4L + maxPacket + keys.trailerLength() - (limit - pos);
+        if (mac != null && limit > pos) {
+            mac.compute(sequence, buf, pos, limit - pos, macScratch, 0);
+        }
         pos = 0;
         limit = 0;
         while (remaining > 0) {
             int r = in.read(buf, 0, (int) Math.min(buf.length, remaining));
             if (r < 0) {
                 break;
+            }
+            if (mac != null) {
+                mac.compute(sequence, buf, 0, r, macScratch, 0);
             }
             remaining -= r;
         }

@@ -69,7 +69,7 @@ final class ReaderLoop implements Runnable {
                     }
                 }
                 t.maybeRekey();
-                if (firstKex && !t.closed) {
+                if (firstKex && !t.closed && Thread.currentThread().isVirtual()) {
                     // A parked virtual thread keeps its stack in the heap, in chunks sized by the deepest
                     // point it ever parked at, here inside the first key exchange (about 3 KiB against
                     // 1.5 KiB for the socket read). A fresh thread reads on, parked only in that read.

@@ -327,7 +327,11 @@ public final class Transport implements AutoCloseable {
 
     /** Starts a reader thread running the {@link ReaderLoop}; recorded before it starts, so close() can join it. */
     void startReader() {
-        Thread r = Thread.ofVirtual().name(readerName).unstarted(new ReaderLoop(this));
+        // A server's readers are virtual threads (thousands of idle connections). A client's is a
+        // platform daemon thread: a virtual thread's socket reads start the JDK's poller threads,
+        // which sit in epoll_wait, and at exit the JVM waits up to 300 ms for threads in native code.
+        Thread.Builder b = role == Role.CLIENT ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
+        Thread r = b.name(readerName).unstarted(new ReaderLoop(this));
         readerThread = r;
         r.start();
     }

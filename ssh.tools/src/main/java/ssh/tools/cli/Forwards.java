@@ -1,7 +1,6 @@
 package ssh.tools.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -133,13 +132,7 @@ final class Forwards {
             System.err.println("stdio forwarding failed: " + e.getMessage());
             return Secsh.FAILURE;
         }
-        Thread in = Thread.ofVirtual().start(() -> {
-            try (OutputStream out = channel.getOutputStream()) {
-                System.in.transferTo(out);
-            } catch (IOException ignored) {
-                // the channel closed first
-            }
-        });
+        Thread in = Stdin.copyTo(channel::getOutputStream);
         channel.getInputStream().transferTo(System.out);
         System.out.flush();
         in.interrupt();

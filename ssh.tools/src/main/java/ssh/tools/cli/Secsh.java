@@ -181,13 +181,7 @@ public final class Secsh {
         } else {
             s.exec(command);
         }
-        Thread in = Thread.ofVirtual().start(() -> {
-            try (OutputStream out = s.getOutputStream()) {
-                System.in.transferTo(out);
-            } catch (IOException ignored) {
-                // the channel closed first
-            }
-        });
+        Thread in = Stdin.copyTo(s::getOutputStream);
         Thread err = Thread.ofVirtual().start(() -> copy(s.getErrorStream(), System.err));
         copy(s.getInputStream(), System.out);
         try {
