@@ -40,7 +40,7 @@ import ssh.connection.SshServer;
  * Long fat links: {@link EndToEndThroughput}'s bulk upload (one cipher, default 256 MiB) through
  * a {@link DelayProxy} in this JVM at several round-trip times, where the channel window rather
  * than the CPU sets the pace. Pairs: secsh to secsh with the default {@link ChannelLimits} (window
- * grows to 16 MiB) and with a fixed 2 MiB window on both sides, secsh to sshd, ssh to secsh, ssh to
+ * grows to 32 MiB) and with a fixed 2 MiB window on both sides, secsh to sshd, ssh to secsh, ssh to
  * sshd, and MINA to MINA. Prints a Markdown table of MB/s, median (range), with ratios to ssh→sshd,
  * and writes {@code longlink.csv} (see {@link Results}).
  */
@@ -49,7 +49,7 @@ public final class LongLinks {
     private static final String CIPHER = "aes128-gcm@openssh.com";
 
     enum Pair {
-        SECSH_SECSH("secsh → secsh (default: window grows to 16 MiB)"),
+        SECSH_SECSH("secsh → secsh (default: window grows to 32 MiB)"),
         SECSH_SECSH_FIXED("secsh → secsh (fixed 2 MiB window both sides)"),
         SECSH_SSHD("secsh → OpenSSH sshd"),
         SSH_SECSH("OpenSSH ssh → secsh"),
@@ -323,8 +323,8 @@ public final class LongLinks {
         });
         out.append("\nWindow ceilings (window / RTT): 2 MiB: ");
         rtts.forEach(r -> out.append(String.format(Locale.ROOT, "%.0f MB/s at %d ms; ", (2 << 20) / 1e6 / (r / 1000.0), r)));
-        out.append("16 MiB: ");
-        rtts.forEach(r -> out.append(String.format(Locale.ROOT, "%.0f MB/s at %d ms; ", (16 << 20) / 1e6 / (r / 1000.0), r)));
+        out.append("32 MiB: ");
+        rtts.forEach(r -> out.append(String.format(Locale.ROOT, "%.0f MB/s at %d ms; ", (32 << 20) / 1e6 / (r / 1000.0), r)));
         out.setLength(out.length() - 2);
         return out.append('\n').toString();
     }

@@ -16,8 +16,8 @@ package ssh.connection;
  * @param maxChannels the most channels open at once; the peer's opens beyond it are refused
  */
 public record ChannelLimits(int windowSize, int maxWindowSize, int maxPacket, int maxChannels) {
-    /** OpenSSH's session values (a 2 MiB window, 32 KiB packets), growing to 16 MiB; at most 64 channels. */
-    public static final ChannelLimits DEFAULT = new ChannelLimits(2 * 1024 * 1024, 16 * 1024 * 1024, 32 * 1024, 64);
+    /** OpenSSH's session values (a 2 MiB window, 32 KiB packets), growing to 32 MiB; at most 64 channels. */
+    public static final ChannelLimits DEFAULT = new ChannelLimits(2 * 1024 * 1024, 32 * 1024 * 1024, 32 * 1024, 64);
 
     /** Checks the values are usable. */
     public ChannelLimits {
