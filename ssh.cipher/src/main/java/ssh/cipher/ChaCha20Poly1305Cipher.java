@@ -19,7 +19,11 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
     private final byte[] nonce = new byte[8];
     private final byte[] polyKey = new byte[32];
     private final byte[] tag = new byte[TAG];
+    /** The length field {@link #packetLength} decrypted, for {@link #open} of the same packet to reuse. */
     private final byte[] length = new byte[4];
+    /** Whether {@link #length} holds the length field of the packet numbered {@link #lengthSequence}. */
+    private boolean lengthKnown;
+    private int lengthSequence;
     /** K_2: the packet after its length field, and the Poly1305 key. */
     private ChaCha20Primitive main;
     /** K_1: the length field only. */
@@ -37,6 +41,8 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
         checkOpen();
         setNonce(sequenceNumber);
         header.crypt(nonce, 0, buf, off, 4, length, 0);
+        lengthKnown = true;
+        lengthSequence = sequenceNumber;
         return Checks.uint32(length, 0);
     }
 
@@ -74,7 +80,13 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
             throw new SshMacException("chacha20-poly1305@openssh.com tag does not verify (packet "
                     + Integer.toUnsignedString(sequenceNumber) + ")");
         }
-        header.crypt(nonce, 0, buf, off, 4, buf, off);
+        if (lengthKnown && lengthSequence == sequenceNumber) {
+            // packetLength has just decrypted these four bytes: one ChaCha20 keying fewer per packet.
+            System.arraycopy(length, 0, buf, off, 4);
+        } else {
+            header.crypt(nonce, 0, buf, off, 4, buf, off);
+        }
+        lengthKnown = false;
         main.crypt(nonce, 1, buf, off + 4, len - 4, buf, off + 4);
     }
 

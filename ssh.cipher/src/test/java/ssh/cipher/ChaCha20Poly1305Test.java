@@ -95,6 +95,28 @@ class ChaCha20Poly1305Test {
         return out;
     }
 
+    /**
+     * open reuses the length field packetLength has just decrypted for the same packet; without
+     * that call, or after one for another sequence number, it decrypts the length itself.
+     */
+    @ParameterizedTest
+    @MethodSource("chains")
+    void openDecryptsTheLengthWhenPacketLengthDidNotJustDoIt(String chain) throws Exception {
+        try (AeadPacketCipher c = cipher(KEY, Fixtures.chain(chain))) {
+            byte[] alone = SENT.clone();
+            c.open(SEQ, alone, 0, PLAIN.length);
+            assertArrayEquals(PLAIN, Arrays.copyOf(alone, PLAIN.length));
+            byte[] other = SENT.clone();
+            c.packetLength(SEQ + 1, other, 0);
+            c.open(SEQ, other, 0, PLAIN.length);
+            assertArrayEquals(PLAIN, Arrays.copyOf(other, PLAIN.length));
+            byte[] reused = SENT.clone();
+            assertEquals(0x48, c.packetLength(SEQ, reused, 0));
+            c.open(SEQ, reused, 0, PLAIN.length);
+            assertArrayEquals(PLAIN, Arrays.copyOf(reused, PLAIN.length));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("chains")
     void matchesTheConstructionRebuiltFromRawPrimitives(String chain) throws Exception {

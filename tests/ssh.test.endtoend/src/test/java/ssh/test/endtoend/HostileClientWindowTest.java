@@ -102,18 +102,7 @@ class HostileClientWindowTest {
                 return null;
             });
             AtomicLong sent = new AtomicLong();
-            CompletableFuture<Object> pour = async(() -> {
-                byte[] chunk = new byte[PACKET];
-                try {
-                    for (int i = 0; i < 16 * 1024 * 1024 / PACKET; i++) {
-                        raw.send(MessageNumbers.CHANNEL_DATA, o.ours(), chunk);
-                        sent.addAndGet(PACKET);
-                    }
-                } catch (SshException stopped) {
-                    return stopped;
-                }
-                return null;
-            });
+            CompletableFuture<Object> pour = raw.pour(o.ours(), PACKET, 16 << 20, sent);
             try {
                 raw.assertProtocolError();
             } finally {

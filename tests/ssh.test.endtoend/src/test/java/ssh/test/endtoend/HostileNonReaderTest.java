@@ -61,10 +61,7 @@ class HostileNonReaderTest {
         try (SshServer server = server(); HostileStallProxy proxy = new HostileStallProxy(server.port());
                 RawConnectionPeer raw = RawConnectionPeer.connect(proxy.port())) {
             long before = usedHeapAfterGc();
-            RawChannel c = raw.openSession(0x7FFF_FFFFL, 32 * 1024);
-            proxy.stall(true);
-            raw.send(MessageNumbers.CHANNEL_REQUEST, c.theirs(), "exec", false, "write");
-            long stuck = awaitNoProgress();
+            long stuck = blockTheWriter(raw, proxy);
             assertTrue(stuck < HUNDRED_MIB && !ended.isDone(), "the writer never blocked: " + stuck + " bytes");
             long growth = usedHeapAfterGc() - before;
             assertTrue(growth < 16 << 20, "heap grew by " + growth + " bytes against a peer that reads nothing");
@@ -86,10 +83,7 @@ class HostileNonReaderTest {
         try (SshServer server = server(); HostileStallProxy proxy = new HostileStallProxy(server.port());
                 RawConnectionPeer raw = RawConnectionPeer.connect(proxy.port())) {
             long before = usedHeapAfterGc();
-            RawChannel c = raw.openSession(0x7FFF_FFFFL, 32 * 1024);
-            proxy.stall(true);
-            raw.send(MessageNumbers.CHANNEL_REQUEST, c.theirs(), "exec", false, "write");
-            awaitNoProgress();
+            blockTheWriter(raw, proxy);
             AtomicLong sent = new AtomicLong();
             RawConnectionPeer.async(() -> {
                 byte[] junk = new byte[200 * 1024];
@@ -107,6 +101,17 @@ class HostileNonReaderTest {
             proxy.close();
             assertInstanceOf(SshException.class, ended.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         }
+    }
+
+    /**
+     * Opens a session with an unbounded window, stalls the proxy and has the server's handler write
+     * into it until it blocks; returns the bytes it got out before that.
+     */
+    private long blockTheWriter(RawConnectionPeer raw, HostileStallProxy proxy) throws Exception {
+        RawChannel c = raw.openSession(0x7FFF_FFFFL, 32 * 1024);
+        proxy.stall(true);
+        raw.send(MessageNumbers.CHANNEL_REQUEST, c.theirs(), "exec", false, "write");
+        return awaitNoProgress();
     }
 
     /**

@@ -74,18 +74,7 @@ class HostileWindowTest {
             RawChannel c = raw.openSession(1 << 20, PACKET);
             assertTrue(raw.request(c, "exec", "hold"));
             AtomicLong sent = new AtomicLong();
-            CompletableFuture<Object> pour = RawConnectionPeer.async(() -> {
-                byte[] chunk = new byte[PACKET];
-                try {
-                    for (int i = 0; i < 16 * 1024 * 1024 / PACKET; i++) {
-                        raw.send(MessageNumbers.CHANNEL_DATA, c.theirs(), chunk);
-                        sent.addAndGet(PACKET);
-                    }
-                } catch (SshException stopped) {
-                    return stopped;
-                }
-                return null;
-            });
+            CompletableFuture<Object> pour = raw.pour(c.theirs(), PACKET, 16 << 20, sent);
             raw.assertProtocolError();
             release.countDown();
             Object outcome = ended.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);

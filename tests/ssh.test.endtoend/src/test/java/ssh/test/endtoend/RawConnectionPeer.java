@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import ssh.api.SshDisconnectException;
 import ssh.api.SshException;
 import ssh.api.SshTimeoutException;
@@ -235,6 +236,26 @@ final class RawConnectionPeer implements AutoCloseable {
         SshDisconnectException e = awaitDisconnect(null);
         assertEquals(DisconnectReason.name(DisconnectReason.PROTOCOL_ERROR), DisconnectReason.name(e.reasonCode()),
                 e::toString);
+    }
+
+    /**
+     * Sends {@code total} bytes of zeros to channel {@code theirs} in CHANNEL_DATA packets of
+     * {@code packet} bytes, on a new virtual thread and without waiting for window, counting into
+     * {@code sent}. The future ends with the {@link SshException} that stopped the sending, or null.
+     */
+    CompletableFuture<Object> pour(int theirs, int packet, long total, AtomicLong sent) {
+        return async(() -> {
+            byte[] chunk = new byte[packet];
+            try {
+                for (long i = 0; i < total / packet; i++) {
+                    send(MessageNumbers.CHANNEL_DATA, theirs, chunk);
+                    sent.addAndGet(packet);
+                }
+            } catch (SshException stopped) {
+                return stopped;
+            }
+            return null;
+        });
     }
 
     /** Runs {@code task} on a new virtual thread. */
