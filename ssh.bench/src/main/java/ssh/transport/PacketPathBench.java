@@ -25,7 +25,9 @@ import ssh.api.wire.ByteSlice;
  * The transport's packet path: one 32 KiB payload framed, padded, sealed by {@link PacketWriter}
  * and read back, checked and opened by {@link PacketReader}, per operation, through an in-memory
  * stand-in for the socket ({@link #socket}). Its ceiling is {@code BulkPrimitiveBench.sealAndOpen}
- * of the same primitives; {@code none} gives the framing and copying alone. It lives in the
+ * of the same primitives ({@code AES128_GCM}, {@code AES256_GCM}, {@code CHACHA20_POLY1305},
+ * {@code AES128_CTR_HMAC_SHA256}); {@link SocketStandInBench} gives what the stand-in costs by
+ * itself, and {@code none} the framing and copying alone. It lives in the
  * transport's package (class path only) to reach those package-private classes without widening the
  * SDK's API.
  */

@@ -1,9 +1,11 @@
 package ssh.cipher;
 
 import java.util.Arrays;
+import java.util.Objects;
 import ssh.api.SshMacException;
 import ssh.api.crypto.ChaCha20Primitive;
 import ssh.api.crypto.ConstantTime;
+import ssh.api.crypto.Gather;
 import ssh.api.crypto.Poly1305Primitive;
 import ssh.api.spi.AeadPacketCipher;
 
@@ -48,13 +50,28 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
 
     @Override
     public void seal(int sequenceNumber, byte[] buf, int off, int len) {
+        seal(sequenceNumber, buf, off, len, null);
+    }
+
+    /** Encrypts the slices where they lie, straight into the packet buffer, with one keying of K_2 for them all. */
+    @Override
+    public void seal(int sequenceNumber, byte[] buf, int off, Gather rest) {
+        seal(sequenceNumber, buf, off, 4 + rest.length(), rest);
+    }
+
+    /** Seals the packet at {@code buf[off]}, whose bytes after the length field are in place or, if not null, in {@code rest}. */
+    private void seal(int sequenceNumber, byte[] buf, int off, int len, Gather rest) {
         checkOpen();
         Checks.packet(buf, off, len, TAG);
         setNonce(sequenceNumber);
         try {
             derivePolyKey();
             header.crypt(nonce, 0, buf, off, 4, buf, off);
-            main.crypt(nonce, 1, buf, off + 4, len - 4, buf, off + 4);
+            if (rest == null) {
+                main.crypt(nonce, 1, buf, off + 4, len - 4, buf, off + 4);
+            } else {
+                main.crypt(nonce, 1, rest, buf, off + 4);
+            }
             poly1305.mac(polyKey, 0, buf, off, len, buf, off + len);
         } finally {
             Arrays.fill(polyKey, (byte) 0);
@@ -64,6 +81,28 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
     /** Checks the tag over the ciphertext first; only then decrypts the whole packet, length field included. */
     @Override
     public void open(int sequenceNumber, byte[] buf, int off, int len) throws SshMacException {
+        verify(sequenceNumber, buf, off, len);
+        if (lengthKnown && lengthSequence == sequenceNumber) {
+            // packetLength has just decrypted these four bytes: one ChaCha20 keying fewer per packet.
+            System.arraycopy(length, 0, buf, off, 4);
+        } else {
+            header.crypt(nonce, 0, buf, off, 4, buf, off);
+        }
+        lengthKnown = false;
+        main.crypt(nonce, 1, buf, off + 4, len - 4, buf, off + 4);
+    }
+
+    /** Checks the tag, then decrypts what follows the length field into {@code out}; {@code in} is left as it was. */
+    @Override
+    public void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshMacException {
+        Objects.checkFromIndexSize(outOff, len - 4, out.length);
+        verify(sequenceNumber, in, off, len);
+        lengthKnown = false;
+        main.crypt(nonce, 1, in, off + 4, len - 4, out, outOff);
+    }
+
+    /** Sets the nonce for {@code sequenceNumber} and checks the tag after {@code buf[off, off+len)}. */
+    private void verify(int sequenceNumber, byte[] buf, int off, int len) throws SshMacException {
         checkOpen();
         Checks.packet(buf, off, len, TAG);
         setNonce(sequenceNumber);
@@ -80,14 +119,6 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
             throw new SshMacException("chacha20-poly1305@openssh.com tag does not verify (packet "
                     + Integer.toUnsignedString(sequenceNumber) + ")");
         }
-        if (lengthKnown && lengthSequence == sequenceNumber) {
-            // packetLength has just decrypted these four bytes: one ChaCha20 keying fewer per packet.
-            System.arraycopy(length, 0, buf, off, 4);
-        } else {
-            header.crypt(nonce, 0, buf, off, 4, buf, off);
-        }
-        lengthKnown = false;
-        main.crypt(nonce, 1, buf, off + 4, len - 4, buf, off + 4);
     }
 
     /** The first 32 bytes of K_2's key stream at block 0. */

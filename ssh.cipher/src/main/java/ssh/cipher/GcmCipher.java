@@ -3,6 +3,7 @@ package ssh.cipher;
 import java.util.Arrays;
 import ssh.api.SshException;
 import ssh.api.crypto.AeadPrimitive;
+import ssh.api.crypto.Gather;
 import ssh.api.spi.AeadPacketCipher;
 
 /**
@@ -44,6 +45,30 @@ final class GcmCipher implements AeadPacketCipher {
         Checks.packet(buf, off, len, GcmCipherFactory.TAG_LENGTH);
         try {
             a.open(nonce, buf, off, 4, buf, off + 4, len - 4);
+        } finally {
+            nextNonce();
+        }
+    }
+
+    /** Encrypts the slices where they lie, straight into the packet buffer. */
+    @Override
+    public void seal(int sequenceNumber, byte[] buf, int off, Gather rest) throws SshException {
+        AeadPrimitive a = primitive();
+        Checks.packet(buf, off, 4 + rest.length(), GcmCipherFactory.TAG_LENGTH);
+        try {
+            a.seal(nonce, buf, off, 4, rest, buf, off + 4);
+        } finally {
+            nextNonce();
+        }
+    }
+
+    /** Decrypts straight into {@code out}; {@code in} is left as it was. */
+    @Override
+    public void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshException {
+        AeadPrimitive a = primitive();
+        Checks.packet(in, off, len, GcmCipherFactory.TAG_LENGTH);
+        try {
+            a.open(nonce, in, off, 4, in, off + 4, len - 4, out, outOff);
         } finally {
             nextNonce();
         }

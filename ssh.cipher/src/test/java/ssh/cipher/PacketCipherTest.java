@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import ssh.api.SshCryptoException;
 import ssh.api.SshMacException;
+import ssh.api.crypto.Gather;
 import ssh.api.spi.AeadPacketCipher;
 import ssh.api.spi.BlockPacketCipher;
 import ssh.api.spi.CipherFactory;
@@ -126,6 +127,54 @@ class PacketCipherTest {
         try (AeadPacketCipher opener = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
             byte[] copy = sealed.clone();
             opener.open(42, copy, 0, len);
+        }
+    }
+
+    /**
+     * The transport seals from slices (a {@link Gather}) and opens into a second buffer: for every
+     * AEAD cipher those forms send and receive exactly what the in-place forms do, packet after
+     * packet, and an open into another array leaves its input as it was.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("aeadCases")
+    void slicedSealsAndOpensIntoAnotherArrayMatchTheInPlaceForms(CipherFactory c, String chainSpec)
+            throws Exception {
+        CryptoProvider crypto = Fixtures.chain(chainSpec);
+        Fixtures.assumeRuns(crypto, c);
+        Random rnd = new Random(c.name().hashCode() + 1);
+        byte[] key = Fixtures.random(rnd, c.keyLength());
+        byte[] iv = Fixtures.random(rnd, c.ivLength());
+        Gather gather = new Gather();
+        try (AeadPacketCipher inPlace = (AeadPacketCipher) create(c, true, key, iv, crypto);
+                AeadPacketCipher sliced = (AeadPacketCipher) create(c, true, key, iv, crypto);
+                AeadPacketCipher receiver = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
+            for (int i = 0; i < UNITS.length; i++) {
+                int seq = FIRST_SEQ + i;
+                int len = Fixtures.packetLength(c, UNITS[i]);
+                byte[] plain = Fixtures.packet(rnd, c, UNITS[i]);
+                byte[] expected = plain.clone();
+                inPlace.seal(seq, expected, 0, len);
+
+                // The bytes after the length field in three slices of separate arrays, as the writer has them.
+                int a = 4 + rnd.nextInt(len - 3);
+                int b = a + rnd.nextInt(len - a + 1);
+                byte[] buf = new byte[len + c.tagLength()];
+                System.arraycopy(plain, 0, buf, 0, 4);
+                gather.clear().add(plain.clone(), 4, a - 4).add(Arrays.copyOfRange(plain, a, b), 0, b - a)
+                        .add(Arrays.copyOfRange(plain, b, len + 3), 0, len - b);
+                sliced.seal(seq, buf, 0, gather);
+                assertArrayEquals(expected, buf, "packet " + i + " sealed from " + gather);
+
+                byte[] wire = buf.clone();
+                byte[] out = new byte[len - 4 + 2];
+                if (i % 2 == 0) {
+                    assertEquals(len - 4, receiver.packetLength(seq, wire, 0));
+                }
+                receiver.open(seq, wire, 0, len, out, 1);
+                assertArrayEquals(Arrays.copyOfRange(plain, 4, len), Arrays.copyOfRange(out, 1, len - 3), "packet " + i);
+                assertEquals(0, out[0] | out[out.length - 1], "wrote outside its range");
+                assertArrayEquals(buf, wire, "the open changed its input");
+            }
         }
     }
 

@@ -15,9 +15,11 @@ import ssh.api.wire.WireWriter;
 
 /**
  * Reads the stream in large chunks into one reusable buffer and decodes packets from it: length
- * checks before anything grows, decryption in place, MAC or tag checked before a payload is
- * released, padding rules enforced (RFC 4253 section 6). A payload returned stays valid until
- * the next {@link #read()}. Not thread-safe: only the reader loop calls it.
+ * checks before anything grows, MAC or tag checked before a payload is released, padding rules
+ * enforced (RFC 4253 section 6). A block cipher decrypts in place; an AEAD cipher decrypts into a
+ * second buffer, which costs no copy (a JDK AES-GCM decryption runs at full speed only into
+ * another array). A payload returned stays valid until the next {@link #read()}. Not thread-safe:
+ * only the reader loop calls it.
  */
 final class PacketReader {
     private final InputStream in;
@@ -26,6 +28,8 @@ final class PacketReader {
     private byte[] buf = new byte[BufferSizes.INITIAL];
     private int pos;
     private int limit;
+    /** An AEAD packet's plaintext after its length field; grows from empty as {@link BufferSizes} says. */
+    private byte[] plain = new byte[0];
     private final byte[] macScratch = new byte[64];
     private final WireWriter inflated = new WireWriter(16);
 
@@ -99,7 +103,10 @@ final class PacketReader {
             packetLength = aead.packetLength(sequence, buf, pos);
             checkLength(packetLength);
             fill(4 + packetLength + trailer);
-            aead.open(sequence, buf, pos, 4 + packetLength);
+            if (plain.length < packetLength) {
+                plain = new byte[BufferSizes.grown(plain.length, packetLength, maxPacket)];
+            }
+            aead.open(sequence, buf, pos, 4 + packetLength, plain, 0);
         } else if (k.encryptThenMac()) {
             fill(4);
             packetLength = getInt(pos);
@@ -136,13 +143,16 @@ final class PacketReader {
                 }
             }
         }
-        int padding = buf[pos + 4] & 0xff;
+        // The plaintext after the length field: the padding-length byte, the payload, the padding.
+        byte[] packet = aead != null ? plain : buf;
+        int at = aead != null ? 0 : pos + 4;
+        int padding = packet[at] & 0xff;
         int payloadLength = packetLength - 1 - padding;
         if (padding < 4 || payloadLength < 1) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
                     "bad padding: " + padding + " bytes in a packet of " + packetLength);
         }
-        int payloadOffset = pos + 5;
+        int payloadOffset = at + 1;
         int total = 4 + packetLength + trailer;
         pos += total;
         lastSequence = sequence++;
@@ -150,13 +160,13 @@ final class PacketReader {
         packetsSinceKeys++;
         if (decompressing) {
             inflated.reset();
-            decompressor.decompress(buf, payloadOffset, payloadLength, inflated);
+            decompressor.decompress(packet, payloadOffset, payloadLength, inflated);
             if (inflated.length() < 1) {
                 throw new SshProtocolException(DisconnectReason.COMPRESSION_ERROR, "empty payload after decompression");
             }
             return new ByteSlice(inflated.array(), 0, inflated.length());
         }
-        return new ByteSlice(buf, payloadOffset, payloadLength);
+        return new ByteSlice(packet, payloadOffset, payloadLength);
     }
 
     private boolean validLength(int packetLength) {

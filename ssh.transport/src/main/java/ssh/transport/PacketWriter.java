@@ -3,15 +3,19 @@ package ssh.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
+import ssh.api.crypto.Gather;
+import ssh.api.spi.AeadPacketCipher;
 import ssh.api.spi.PayloadCompressor;
 import ssh.api.wire.WireWriter;
 
 /**
  * Frames, pads, compresses, encrypts and MACs outgoing packets (RFC 4253 section 6) in one
  * reusable buffer, and writes each packet to the stream with a single write. A payload may come in
- * two parts (a message header and the caller's data), each copied once, straight into the packet
- * buffer, where it is encrypted in place: nothing is allocated per packet once the buffer has grown
- * (ARCHITECTURE.md section 4). Not thread-safe: the transport calls it under its write lock.
+ * two parts (a message header and the caller's data). An AEAD cipher encrypts them from where they
+ * lie straight into the packet buffer (a {@link Gather} of the padding-length byte, both parts and
+ * the padding); otherwise each part is copied once into the packet buffer and encrypted there in
+ * place. Nothing is allocated per packet once the buffer has grown (ARCHITECTURE.md section 4).
+ * Not thread-safe: the transport calls it under its write lock.
  */
 final class PacketWriter {
     private final OutputStream out;
@@ -27,6 +31,9 @@ final class PacketWriter {
      */
     private final byte[] padding = new byte[256];
     private int paddingUsed = padding.length;
+    /** An AEAD packet's plaintext after its length field, as slices; and its padding-length byte. */
+    private final Gather plaintext = new Gather();
+    private final byte[] paddingLength = new byte[1];
 
     private PacketKeys keys = PacketKeys.NONE;
     private PayloadCompressor compressor;
@@ -126,30 +133,38 @@ final class PacketWriter {
         buf[1] = (byte) (packetLength >>> 16);
         buf[2] = (byte) (packetLength >>> 8);
         buf[3] = (byte) packetLength;
-        buf[4] = (byte) pad;
-        System.arraycopy(head, headOff, buf, 5, headLen);
-        System.arraycopy(body, off, buf, 5 + headLen, bodyLen);
         if (paddingUsed + pad > padding.length) {
             random.nextBytes(padding);
             paddingUsed = 0;
         }
-        System.arraycopy(padding, paddingUsed, buf, 5 + len, pad);
+        int padAt = paddingUsed;
         paddingUsed += pad;
 
         int end = 4 + packetLength;
-        if (k.aead() != null) {
-            k.aead().seal(sequence, buf, 0, end);
-        } else if (k.encryptThenMac()) {
-            if (k.block() != null) {
-                k.block().update(buf, 4, packetLength);
-            }
-            k.mac().compute(sequence, buf, 0, end, buf, end);
+        AeadPacketCipher aead = k.aead();
+        if (aead != null) {
+            paddingLength[0] = (byte) pad;
+            plaintext.clear().add(paddingLength, 0, 1).add(head, headOff, headLen).add(body, off, bodyLen)
+                    .add(padding, padAt, pad);
+            aead.seal(sequence, buf, 0, plaintext);
+            plaintext.clear();
         } else {
-            if (k.mac() != null) {
+            buf[4] = (byte) pad;
+            System.arraycopy(head, headOff, buf, 5, headLen);
+            System.arraycopy(body, off, buf, 5 + headLen, bodyLen);
+            System.arraycopy(padding, padAt, buf, 5 + len, pad);
+            if (k.encryptThenMac()) {
+                if (k.block() != null) {
+                    k.block().update(buf, 4, packetLength);
+                }
                 k.mac().compute(sequence, buf, 0, end, buf, end);
-            }
-            if (k.block() != null) {
-                k.block().update(buf, 0, end);
+            } else {
+                if (k.mac() != null) {
+                    k.mac().compute(sequence, buf, 0, end, buf, end);
+                }
+                if (k.block() != null) {
+                    k.block().update(buf, 0, end);
+                }
             }
         }
         out.write(buf, 0, total);

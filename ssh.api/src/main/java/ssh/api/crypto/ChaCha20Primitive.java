@@ -16,4 +16,15 @@ public interface ChaCha20Primitive {
      * {@code counter}; {@code in} and {@code out} may be the same.
      */
     void crypt(byte[] nonce, long counter, byte[] in, int inOff, int len, byte[] out, int outOff);
+
+    /**
+     * Like {@link #crypt(byte[], long, byte[], int, int, byte[], int)} with the input being the
+     * message {@code in} holds, none of whose slices may overlap {@code out[outOff, outOff+in.length())}.
+     * This default copies the message to {@code out} and XORs it there; an implementation that can
+     * run its key stream across the slices overrides it to save that copy.
+     */
+    default void crypt(byte[] nonce, long counter, Gather in, byte[] out, int outOff) {
+        in.copyTo(out, outOff);
+        crypt(nonce, counter, out, outOff, in.length(), out, outOff);
+    }
 }

@@ -2,6 +2,7 @@ package ssh.api.spi;
 
 import ssh.api.SshException;
 import ssh.api.SshMacException;
+import ssh.api.crypto.Gather;
 
 /**
  * An authenticated cipher that frames whole packets: it decides whether the 4-byte length field
@@ -23,4 +24,38 @@ public non-sealed interface AeadPacketCipher extends PacketCipher {
      * plaintext.
      */
     void open(int sequenceNumber, byte[] buf, int off, int len) throws SshException;
+
+    /**
+     * Seals a packet whose 4-byte length field is at {@code buf[off]} and whose remaining plaintext
+     * (padding-length byte, payload, padding) comes from {@code rest}, none of it overlapping
+     * {@code buf} from {@code off + 4} on: the result is what copying {@code rest} to
+     * {@code buf[off+4]} and calling {@link #seal(int, byte[], int, int)} on the
+     * {@code 4 + rest.length()} bytes gives, which is what this default does. An implementation that
+     * can encrypt from the slices where they are overrides it to save that copy.
+     */
+    default void seal(int sequenceNumber, byte[] buf, int off, Gather rest) throws SshException {
+        int len = 4 + rest.length();
+        if (off < 0 || off > buf.length - len) {
+            throw new IllegalArgumentException("packet of " + len + " bytes at " + off + " does not fit a buffer of "
+                    + buf.length);
+        }
+        rest.copyTo(buf, off + 4);
+        seal(sequenceNumber, buf, off, len);
+    }
+
+    /**
+     * Verifies the tag after the {@code len} bytes at {@code in[off]} ({@link SshMacException} if it
+     * does not), then writes the plaintext of the packet after its length field, {@code len - 4}
+     * bytes, to {@code out[outOff]}. Afterwards {@code in[off, off+len)} is unspecified (this default
+     * opens it in place and copies); an implementation that can decrypt into another array
+     * overrides it to save that copy.
+     */
+    default void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshException {
+        if (len < 4 || outOff < 0 || outOff > out.length - (len - 4)) {
+            throw new IllegalArgumentException("plaintext of a " + len + "-byte packet at " + outOff
+                    + " does not fit a buffer of " + out.length);
+        }
+        open(sequenceNumber, in, off, len);
+        System.arraycopy(in, off + 4, out, outOff, len - 4);
+    }
 }

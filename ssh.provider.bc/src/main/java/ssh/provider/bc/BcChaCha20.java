@@ -1,10 +1,12 @@
 package ssh.provider.bc;
 
+import java.util.Objects;
 import org.bouncycastle.crypto.engines.ChaChaEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import ssh.api.SshCryptoException;
 import ssh.api.crypto.ChaCha20Primitive;
+import ssh.api.crypto.Gather;
 
 /**
  * ChaCha20 with the original 64-bit nonce and 64-bit block counter on Bouncy Castle's
@@ -25,6 +27,22 @@ final class BcChaCha20 implements ChaCha20Primitive {
 
     @Override
     public void crypt(byte[] nonce, long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        start(nonce, counter);
+        engine.processBytes(in, inOff, len, out, outOff);
+    }
+
+    /** One keying for all the slices: the engine carries its key stream across calls. */
+    @Override
+    public void crypt(byte[] nonce, long counter, Gather in, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(outOff, in.length(), out.length);
+        start(nonce, counter);
+        int o = outOff;
+        for (int i = 0; i < in.parts(); i++) {
+            o += engine.processBytes(in.array(i), in.offset(i), in.length(i), out, o);
+        }
+    }
+
+    private void start(byte[] nonce, long counter) {
         if (key == null) {
             throw new IllegalStateException("ChaCha20 used before init()");
         }
@@ -35,7 +53,6 @@ final class BcChaCha20 implements ChaCha20Primitive {
         engine.init(true, new ParametersWithIV(keyed ? null : new KeyParameter(key), nonce));
         keyed = true;
         engine.startAtBlock(counter);
-        engine.processBytes(in, inOff, len, out, outOff);
     }
 
     /**

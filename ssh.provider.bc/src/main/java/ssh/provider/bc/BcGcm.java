@@ -1,5 +1,6 @@
 package ssh.provider.bc;
 
+import java.util.Arrays;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -9,10 +10,13 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import ssh.api.SshCryptoException;
 import ssh.api.SshMacException;
 import ssh.api.crypto.AeadPrimitive;
+import ssh.api.crypto.Gather;
 
 /**
- * AES-GCM with a 16-byte tag on Bouncy Castle's {@link GCMModeCipher}; opening decrypts into a
- * scratch buffer and copies plaintext back only after the tag verifies.
+ * AES-GCM with a 16-byte tag on Bouncy Castle's {@link GCMModeCipher}. A seal from a {@link Gather}
+ * feeds the slices to the cipher where they lie; an open decrypts into its destination and zeroes
+ * it if the tag does not verify. The in-place open decrypts into a scratch array of its own and
+ * copies the plaintext back only after the tag verifies.
  */
 final class BcGcm implements AeadPrimitive {
     private static final int TAG = 16;
@@ -21,6 +25,8 @@ final class BcGcm implements AeadPrimitive {
     private KeyParameter key;
     /** Whether {@link #gcm} holds {@link #key} already, so a new nonce can be set without re-expanding it. */
     private boolean keyed;
+    /** For an in-place {@link #open}: grows to the longest message opened in place so far, wiped after each. */
+    private byte[] scratch = new byte[0];
 
     @Override
     public void init(byte[] key) throws SshCryptoException {
@@ -52,25 +58,61 @@ final class BcGcm implements AeadPrimitive {
     }
 
     @Override
-    public void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] buf, int off, int len)
-            throws SshMacException, SshCryptoException {
-        checkRanges(nonce, aad, aadOff, aadLen, buf, off, len);
-        start(false, nonce);
-        byte[] plain = new byte[len];
+    public void seal(byte[] nonce, byte[] aad, int aadOff, int aadLen, Gather plaintext, byte[] out, int outOff)
+            throws SshCryptoException {
+        checkRanges(nonce, aad, aadOff, aadLen, out, outOff, plaintext.length());
+        start(true, nonce);
         try {
             if (aadLen > 0) {
                 gcm.processAADBytes(aad, aadOff, aadLen);
             }
-            int n = gcm.processBytes(buf, off, len + TAG, plain, 0);
-            gcm.doFinal(plain, n);
-            System.arraycopy(plain, 0, buf, off, len);
+            int o = outOff;
+            for (int i = 0; i < plaintext.parts(); i++) {
+                o += gcm.processBytes(plaintext.array(i), plaintext.offset(i), plaintext.length(i), out, o);
+            }
+            gcm.doFinal(out, o);
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            keyed = false;
+            throw new SshCryptoException("AES-GCM encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] buf, int off, int len)
+            throws SshMacException, SshCryptoException {
+        checkRanges(nonce, aad, aadOff, aadLen, buf, off, len);
+        if (scratch.length < len) {
+            scratch = new byte[len];
+        }
+        try {
+            open(nonce, aad, aadOff, aadLen, buf, off, len, scratch, 0);
+            System.arraycopy(scratch, 0, buf, off, len);
+        } finally {
+            Arrays.fill(scratch, 0, len, (byte) 0);
+        }
+    }
+
+    @Override
+    public void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int off, int len, byte[] out,
+            int outOff) throws SshMacException, SshCryptoException {
+        checkRanges(nonce, aad, aadOff, aadLen, in, off, len);
+        if (out == null || outOff < 0 || outOff > out.length - len) {
+            throw new SshCryptoException("AES-GCM output too small for " + len + " bytes");
+        }
+        start(false, nonce);
+        try {
+            if (aadLen > 0) {
+                gcm.processAADBytes(aad, aadOff, aadLen);
+            }
+            int n = gcm.processBytes(in, off, len + TAG, out, outOff);
+            gcm.doFinal(out, outOff + n);
         } catch (InvalidCipherTextException e) {
+            Arrays.fill(out, outOff, outOff + len, (byte) 0);
             throw new SshMacException("AES-GCM tag does not verify");
         } catch (RuntimeException e) {
+            Arrays.fill(out, outOff, outOff + len, (byte) 0);
             keyed = false;
             throw new SshCryptoException("AES-GCM decryption failed: " + e.getMessage(), e);
-        } finally {
-            BcChecks.wipe(plain);
         }
     }
 
