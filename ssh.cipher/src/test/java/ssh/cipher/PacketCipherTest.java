@@ -133,7 +133,8 @@ class PacketCipherTest {
     /**
      * The transport seals from slices (a {@link Gather}) and opens into a second buffer: for every
      * AEAD cipher those forms send and receive exactly what the in-place forms do, packet after
-     * packet, and an open into another array leaves its input as it was.
+     * packet, and an open into another array leaves its input as it was. The same holds through
+     * the interface's defaults, which a vendor's AEAD cipher with only the required methods gets.
      */
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("aeadCases")
@@ -141,40 +142,73 @@ class PacketCipherTest {
             throws Exception {
         CryptoProvider crypto = Fixtures.chain(chainSpec);
         Fixtures.assumeRuns(crypto, c);
-        Random rnd = new Random(c.name().hashCode() + 1);
-        byte[] key = Fixtures.random(rnd, c.keyLength());
-        byte[] iv = Fixtures.random(rnd, c.ivLength());
-        Gather gather = new Gather();
-        try (AeadPacketCipher inPlace = (AeadPacketCipher) create(c, true, key, iv, crypto);
-                AeadPacketCipher sliced = (AeadPacketCipher) create(c, true, key, iv, crypto);
-                AeadPacketCipher receiver = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
-            for (int i = 0; i < UNITS.length; i++) {
-                int seq = FIRST_SEQ + i;
-                int len = Fixtures.packetLength(c, UNITS[i]);
-                byte[] plain = Fixtures.packet(rnd, c, UNITS[i]);
-                byte[] expected = plain.clone();
-                inPlace.seal(seq, expected, 0, len);
+        for (boolean defaults : new boolean[] {false, true}) {
+            Random rnd = new Random(c.name().hashCode() + 1);
+            byte[] key = Fixtures.random(rnd, c.keyLength());
+            byte[] iv = Fixtures.random(rnd, c.ivLength());
+            try (AeadPacketCipher inPlace = (AeadPacketCipher) create(c, true, key, iv, crypto);
+                    AeadPacketCipher sliced = aead(create(c, true, key, iv, crypto), defaults);
+                    AeadPacketCipher receiver = aead(create(c, false, key, iv, crypto), defaults)) {
+                for (int i = 0; i < UNITS.length; i++) {
+                    String what = (defaults ? "through the defaults, " : "") + "packet " + i;
+                    int seq = FIRST_SEQ + i;
+                    int len = Fixtures.packetLength(c, UNITS[i]);
+                    byte[] plain = Fixtures.packet(rnd, c, UNITS[i]);
+                    byte[] expected = plain.clone();
+                    inPlace.seal(seq, expected, 0, len);
 
-                // The bytes after the length field in three slices of separate arrays, as the writer has them.
-                int a = 4 + rnd.nextInt(len - 3);
-                int b = a + rnd.nextInt(len - a + 1);
-                byte[] buf = new byte[len + c.tagLength()];
-                System.arraycopy(plain, 0, buf, 0, 4);
-                gather.clear().add(plain.clone(), 4, a - 4).add(Arrays.copyOfRange(plain, a, b), 0, b - a)
-                        .add(Arrays.copyOfRange(plain, b, len + 3), 0, len - b);
-                sliced.seal(seq, buf, 0, gather);
-                assertArrayEquals(expected, buf, "packet " + i + " sealed from " + gather);
+                    // The bytes after the length field in three slices of separate arrays, as the writer has them.
+                    int a = 4 + rnd.nextInt(len - 3);
+                    int b = a + rnd.nextInt(len - a + 1);
+                    byte[] buf = new byte[len + c.tagLength()];
+                    System.arraycopy(plain, 0, buf, 0, 4);
+                    Gather gather = new Gather().add(plain.clone(), 4, a - 4)
+                            .add(Arrays.copyOfRange(plain, a, b), 0, b - a)
+                            .add(Arrays.copyOfRange(plain, b, len + 3), 0, len - b);
+                    sliced.seal(seq, buf, 0, gather);
+                    assertArrayEquals(expected, buf, what + " sealed from " + gather);
 
-                byte[] wire = buf.clone();
-                byte[] out = new byte[len - 4 + 2];
-                if (i % 2 == 0) {
-                    assertEquals(len - 4, receiver.packetLength(seq, wire, 0));
+                    byte[] wire = buf.clone();
+                    byte[] out = new byte[len - 4 + 2];
+                    if (i % 2 == 0) {
+                        assertEquals(len - 4, receiver.packetLength(seq, wire, 0));
+                    }
+                    receiver.open(seq, wire, 0, len, out, 1);
+                    assertArrayEquals(Arrays.copyOfRange(plain, 4, len), Arrays.copyOfRange(out, 1, len - 3), what);
+                    assertEquals(0, out[0] | out[out.length - 1], what + ": wrote outside its range");
+                    if (!defaults) {
+                        assertArrayEquals(buf, wire, what + ": the open changed its input");
+                    }
                 }
-                receiver.open(seq, wire, 0, len, out, 1);
-                assertArrayEquals(Arrays.copyOfRange(plain, 4, len), Arrays.copyOfRange(out, 1, len - 3), "packet " + i);
-                assertEquals(0, out[0] | out[out.length - 1], "wrote outside its range");
-                assertArrayEquals(buf, wire, "the open changed its input");
             }
+        }
+    }
+
+    private static AeadPacketCipher aead(PacketCipher p, boolean requiredMethodsOnly) {
+        AeadPacketCipher a = (AeadPacketCipher) p;
+        return requiredMethodsOnly ? new RequiredOnly(a) : a;
+    }
+
+    /** A vendor's AEAD packet cipher that implements only what the interface requires. */
+    private record RequiredOnly(AeadPacketCipher delegate) implements AeadPacketCipher {
+        @Override
+        public int packetLength(int sequenceNumber, byte[] buf, int off) {
+            return delegate.packetLength(sequenceNumber, buf, off);
+        }
+
+        @Override
+        public void seal(int sequenceNumber, byte[] buf, int off, int len) throws ssh.api.SshException {
+            delegate.seal(sequenceNumber, buf, off, len);
+        }
+
+        @Override
+        public void open(int sequenceNumber, byte[] buf, int off, int len) throws ssh.api.SshException {
+            delegate.open(sequenceNumber, buf, off, len);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 
