@@ -2,6 +2,7 @@ package ssh.cipher;
 
 import java.util.Arrays;
 import java.util.Objects;
+import ssh.api.SshException;
 import ssh.api.SshMacException;
 import ssh.api.crypto.ChaCha20Primitive;
 import ssh.api.crypto.ConstantTime;
@@ -92,10 +93,18 @@ final class ChaCha20Poly1305Cipher implements AeadPacketCipher {
         main.crypt(nonce, 1, buf, off + 4, len - 4, buf, off + 4);
     }
 
-    /** Checks the tag, then decrypts what follows the length field into {@code out}; {@code in} is left as it was. */
+    /**
+     * Checks the tag, then decrypts what follows the length field into {@code out}; {@code in} is
+     * left as it was, unless {@code out} overlaps it.
+     */
     @Override
-    public void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshMacException {
+    public void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshException {
         Objects.checkFromIndexSize(outOff, len - 4, out.length);
+        if (in == out && outOff != off + 4) {
+            // ChaCha20 works front to back: an output above its input would overwrite bytes not yet read.
+            AeadPacketCipher.super.open(sequenceNumber, in, off, len, out, outOff);
+            return;
+        }
         verify(sequenceNumber, in, off, len);
         lengthKnown = false;
         main.crypt(nonce, 1, in, off + 4, len - 4, out, outOff);

@@ -62,7 +62,7 @@ final class GcmCipher implements AeadPacketCipher {
         }
     }
 
-    /** Decrypts straight into {@code out}; {@code in} is left as it was. */
+    /** Decrypts into {@code out}: straight, with a primitive that has its own open into another array. */
     @Override
     public void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshException {
         AeadPrimitive a = primitive();

@@ -184,6 +184,39 @@ class PacketCipherTest {
         }
     }
 
+    /** The reader's second buffer could also be its first: an open into its own array, overlapping or not. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("aeadCases")
+    void anOpenIntoItsOwnArrayGivesThePlaintextWhereverItGoes(CipherFactory c, String chainSpec) throws Exception {
+        CryptoProvider crypto = Fixtures.chain(chainSpec);
+        Fixtures.assumeRuns(crypto, c);
+        Random rnd = new Random(11);
+        byte[] key = Fixtures.random(rnd, c.keyLength());
+        byte[] iv = Fixtures.random(rnd, c.ivLength());
+        int len = Fixtures.packetLength(c, 40);
+        byte[] plain = Fixtures.packet(rnd, c, 40);
+        for (int outOff : new int[] {0, 3, 4, 5, 12, 4 + c.tagLength()}) {
+            byte[] buf = plain.clone();
+            try (AeadPacketCipher sender = (AeadPacketCipher) create(c, true, key, iv, crypto);
+                    AeadPacketCipher receiver = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
+                sender.seal(7, buf, 0, len);
+                byte[] sealed = buf.clone();
+                receiver.open(7, buf, 0, len, buf, outOff);
+                assertArrayEquals(Arrays.copyOfRange(plain, 4, len), Arrays.copyOfRange(buf, outOff, outOff + len - 4),
+                        "plaintext at " + outOff);
+
+                // And a bad tag leaves no plaintext there.
+                sealed[len] ^= 1;
+                byte[] tampered = sealed.clone();
+                try (AeadPacketCipher again = (AeadPacketCipher) create(c, false, key, iv, crypto)) {
+                    assertThrows(SshMacException.class, () -> again.open(7, tampered, 0, len, tampered, outOff));
+                }
+                assertFalse(Arrays.equals(plain, 4, len, tampered, outOff, outOff + len - 4),
+                        "plaintext at " + outOff + " after a bad tag");
+            }
+        }
+    }
+
     private static AeadPacketCipher aead(PacketCipher p, boolean requiredMethodsOnly) {
         AeadPacketCipher a = (AeadPacketCipher) p;
         return requiredMethodsOnly ? new RequiredOnly(a) : a;

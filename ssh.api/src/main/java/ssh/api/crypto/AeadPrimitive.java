@@ -46,9 +46,9 @@ public interface AeadPrimitive {
 
     /**
      * Checks the tag at {@code in[off+len]} and, only if it verifies, writes the plaintext of
-     * {@code in[off, off+len)} to {@code out[outOff, outOff+len)}. Afterwards {@code in[off, off+len)}
-     * is unspecified (this default decrypts it in place), and when the tag does not verify, so is
-     * the output range, which holds no plaintext.
+     * {@code in[off, off+len)} to {@code out[outOff, outOff+len)}, which may overlap the input in
+     * any way. Afterwards {@code in[off, off+len)} is unspecified (this default decrypts it in
+     * place), and when the tag does not verify, so is the output range, which holds no plaintext.
      */
     default void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int off, int len, byte[] out,
             int outOff) throws SshMacException, SshCryptoException {

@@ -13,7 +13,8 @@ public interface ChaCha20Primitive {
 
     /**
      * XORs {@code len} bytes with the key stream for {@code nonce} (8 bytes) starting at block
-     * {@code counter}; {@code in} and {@code out} may be the same.
+     * {@code counter}; the output may be the input's own range (in place), but no other range that
+     * overlaps it.
      */
     void crypt(byte[] nonce, long counter, byte[] in, int inOff, int len, byte[] out, int outOff);
 

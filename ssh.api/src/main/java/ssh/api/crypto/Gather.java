@@ -8,8 +8,8 @@ import java.util.Objects;
  * packet writer keeps one and refills it for every packet (the padding-length byte, the message
  * header, the caller's data, the padding); nothing is allocated per message.
  *
- * <p>Mutable and not thread-safe, like the buffers it points into. It holds references only; it
- * never copies or shows the bytes (its {@code toString} gives sizes).
+ * <p>Mutable and not thread-safe, like the buffers it points into. It holds references to the
+ * arrays, not copies; its {@code toString} gives sizes, never the bytes.
  */
 public final class Gather {
     public static final int MAX_PARTS = 4;

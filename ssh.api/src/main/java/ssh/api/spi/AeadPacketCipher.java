@@ -27,8 +27,8 @@ public non-sealed interface AeadPacketCipher extends PacketCipher {
 
     /**
      * Seals a packet whose 4-byte length field is at {@code buf[off]} and whose remaining plaintext
-     * (padding-length byte, payload, padding) comes from {@code rest}, none of it overlapping
-     * {@code buf} from {@code off + 4} on: the result is what copying {@code rest} to
+     * (padding-length byte, payload, padding) comes from {@code rest}, none of whose slices may
+     * overlap the packet in {@code buf} (length field and tag included): the result is what copying {@code rest} to
      * {@code buf[off+4]} and calling {@link #seal(int, byte[], int, int)} on the
      * {@code 4 + rest.length()} bytes gives, which is what this default does. An implementation that
      * can encrypt from the slices where they are overrides it to save that copy.
@@ -46,9 +46,9 @@ public non-sealed interface AeadPacketCipher extends PacketCipher {
     /**
      * Verifies the tag after the {@code len} bytes at {@code in[off]} ({@link SshMacException} if it
      * does not), then writes the plaintext of the packet after its length field, {@code len - 4}
-     * bytes, to {@code out[outOff]}. Afterwards {@code in[off, off+len)} is unspecified (this default
-     * opens it in place and copies); an implementation that can decrypt into another array
-     * overrides it to save that copy.
+     * bytes, to {@code out[outOff]}, which may be in {@code in} itself, overlapping it in any way.
+     * Afterwards {@code in[off, off+len)} is unspecified (this default opens it in place and
+     * copies); an implementation that can decrypt into another array overrides it to save that copy.
      */
     default void open(int sequenceNumber, byte[] in, int off, int len, byte[] out, int outOff) throws SshException {
         if (len < 4 || outOff < 0 || outOff > out.length - (len - 4)) {

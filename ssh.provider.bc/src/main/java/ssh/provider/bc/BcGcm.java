@@ -15,8 +15,8 @@ import ssh.api.crypto.Gather;
 /**
  * AES-GCM with a 16-byte tag on Bouncy Castle's {@link GCMModeCipher}. A seal from a {@link Gather}
  * feeds the slices to the cipher where they lie; an open decrypts into its destination and zeroes
- * it if the tag does not verify. The in-place open decrypts into a scratch array of its own and
- * copies the plaintext back only after the tag verifies.
+ * it if the tag does not verify. An open within one array (the in-place open among them) decrypts
+ * into a scratch array of its own and copies the plaintext over only after the tag verifies.
  */
 final class BcGcm implements AeadPrimitive {
     private static final int TAG = 16;
@@ -25,7 +25,7 @@ final class BcGcm implements AeadPrimitive {
     private KeyParameter key;
     /** Whether {@link #gcm} holds {@link #key} already, so a new nonce can be set without re-expanding it. */
     private boolean keyed;
-    /** For an in-place {@link #open}: grows to the longest message opened in place so far, wiped after each. */
+    /** For an open within one array: grows to the longest message so opened, wiped after each. */
     private byte[] scratch = new byte[0];
 
     @Override
@@ -80,16 +80,7 @@ final class BcGcm implements AeadPrimitive {
     @Override
     public void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] buf, int off, int len)
             throws SshMacException, SshCryptoException {
-        checkRanges(nonce, aad, aadOff, aadLen, buf, off, len);
-        if (scratch.length < len) {
-            scratch = new byte[len];
-        }
-        try {
-            open(nonce, aad, aadOff, aadLen, buf, off, len, scratch, 0);
-            System.arraycopy(scratch, 0, buf, off, len);
-        } finally {
-            Arrays.fill(scratch, 0, len, (byte) 0);
-        }
+        open(nonce, aad, aadOff, aadLen, buf, off, len, buf, off);
     }
 
     @Override
@@ -99,6 +90,26 @@ final class BcGcm implements AeadPrimitive {
         if (out == null || outOff < 0 || outOff > out.length - len) {
             throw new SshCryptoException("AES-GCM output too small for " + len + " bytes");
         }
+        if (in != out) {
+            decrypt(nonce, aad, aadOff, aadLen, in, off, len, out, outOff);
+            return;
+        }
+        // One array: Bouncy Castle writes plaintext as it goes, over input not yet read when the
+        // output starts above it, and before the tag is checked; so through the scratch.
+        if (scratch.length < len) {
+            scratch = new byte[len];
+        }
+        try {
+            decrypt(nonce, aad, aadOff, aadLen, in, off, len, scratch, 0);
+            System.arraycopy(scratch, 0, out, outOff, len);
+        } finally {
+            Arrays.fill(scratch, 0, len, (byte) 0);
+        }
+    }
+
+    /** Decrypts into another array, which holds zeros where the plaintext would be if the tag does not verify. */
+    private void decrypt(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int off, int len, byte[] out,
+            int outOff) throws SshMacException, SshCryptoException {
         start(false, nonce);
         try {
             if (aadLen > 0) {

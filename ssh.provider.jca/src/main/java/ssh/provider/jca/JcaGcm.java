@@ -17,17 +17,18 @@ import ssh.api.crypto.Gather;
  * {@link Gather} feeds each slice to the cipher where it lies, whole blocks at a time (a partial
  * block is carried over in a 16-byte array, so that the JDK never buffers input itself), and an
  * open decrypts straight into its destination, with the JDK's fused AES-CTR and GHASH intrinsic
- * (decrypting in place it hashes and then decrypts, two passes: 1.7 times the time at 32 KiB). The
- * JDK zeroes a destination whose tag does not verify. The in-place {@link #open} goes through a
- * scratch array of its own for the same reason, copying the plaintext back only once the tag has
- * verified, so a bad tag leaves the caller's ciphertext as it was.
+ * (decrypting in place it hashes and then decrypts, two passes: 1.7 times the time at 32 KiB), and
+ * zeroes the destination if the tag does not verify. An open whose destination is in the same array
+ * as its input (the in-place {@link #open} among them) goes through a scratch array of its own for
+ * the same reason, copying the plaintext over only once the tag has verified, so a bad tag leaves
+ * the caller's array as it was.
  */
 final class JcaGcm implements AeadPrimitive {
     private static final int TAG = 16;
 
     private final Cipher cipher;
     private SecretKeySpec key;
-    /** For an in-place {@link #open}: grows to the longest message opened in place so far. */
+    /** For an open within one array: grows to the longest message so opened. */
     private byte[] scratch = new byte[0];
     /** The start of a block that straddles two slices of a {@link Gather}. */
     private final byte[] carry = new byte[TAG];
@@ -104,20 +105,36 @@ final class JcaGcm implements AeadPrimitive {
     @Override
     public void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] buf, int off, int len)
             throws SshMacException, SshCryptoException {
-        if (scratch.length < len) {
-            scratch = new byte[len];
-        }
-        open(nonce, aad, aadOff, aadLen, buf, off, len, scratch, 0);
-        System.arraycopy(scratch, 0, buf, off, len);
+        open(nonce, aad, aadOff, aadLen, buf, off, len, buf, off);
     }
 
     @Override
     public void open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int off, int len, byte[] out,
             int outOff) throws SshMacException, SshCryptoException {
+        if (in != out) {
+            decrypt(nonce, aad, aadOff, aadLen, in, off, len, out, outOff);
+            return;
+        }
+        // One array: through the scratch, so that the JDK runs its one-pass decryption and a bad tag
+        // leaves no plaintext (decrypting in place, the JDK keeps it there when the tag fails).
+        if (scratch.length < len) {
+            scratch = new byte[len];
+        }
+        decrypt(nonce, aad, aadOff, aadLen, in, off, len, scratch, 0);
+        System.arraycopy(scratch, 0, out, outOff, len);
+    }
+
+    /** Decrypts into another array, which holds zeros where the plaintext would be if the tag does not verify. */
+    private void decrypt(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int off, int len, byte[] out,
+            int outOff) throws SshMacException, SshCryptoException {
         try {
             start(Cipher.DECRYPT_MODE, nonce, aad, aadOff, aadLen);
             cipher.doFinal(in, off, len + TAG, out, outOff);
         } catch (AEADBadTagException e) {
+            // The JDK's own provider zeroes it already; another one ranked first might not.
+            if (len > 0) {
+                Arrays.fill(out, outOff, outOff + len, (byte) 0);
+            }
             throw new SshMacException("AES-GCM tag does not verify");
         } catch (GeneralSecurityException e) {
             throw new SshCryptoException("AES-GCM decryption failed: " + e.getMessage(), e);

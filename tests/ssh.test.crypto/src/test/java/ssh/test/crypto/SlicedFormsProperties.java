@@ -74,9 +74,11 @@ class SlicedFormsProperties {
         }
     }
 
-    @Property(tries = 200)
-    void anOpenIntoAnotherArrayGivesThePlaintextOrNothing(@ForAll("implementations") String implementation,
-            @ForAll long seed, @ForAll @IntRange(max = 12_000) int length, @ForAll boolean tamper) throws Exception {
+    /** Into another array, or into the input's own array at any offset that fits (overlapping it or not). */
+    @Property(tries = 300)
+    void anOpenGivesThePlaintextOrNothing(@ForAll("implementations") String implementation, @ForAll long seed,
+            @ForAll @IntRange(max = 12_000) int length, @ForAll boolean tamper, @ForAll boolean sameArray)
+            throws Exception {
         Random random = new Random(seed);
         byte[] key = bytes(random, 16);
         byte[] nonce = bytes(random, 12);
@@ -91,26 +93,36 @@ class SlicedFormsProperties {
             sealed[off + bit / 8] ^= (byte) (1 << (bit % 8));
         }
         byte[] in = sealed.clone();
-        int outOff = random.nextInt(5);
-        byte[] out = new byte[outOff + length + 3];
-        Arrays.fill(out, (byte) 0x5a);
+        byte[] out;
+        int outOff;
+        if (sameArray) {
+            out = in;
+            outOff = random.nextInt(off + 17);
+        } else {
+            outOff = random.nextInt(5);
+            out = new byte[outOff + length + 3];
+            Arrays.fill(out, (byte) 0x5a);
+        }
         byte[] before = out.clone();
         AeadPrimitive opener = gcm(implementation, key);
+        String what = implementation + (sameArray ? ", same array at " + (outOff - off) : "");
         if (tamper) {
             assertThrows(SshMacException.class, () -> opener.open(nonce, aad, 0, 4, in, off, length, out, outOff));
             // No plaintext anywhere: the destination is as it was or zeroed, never the message.
             boolean untouched = Arrays.equals(out, before);
-            boolean zeroed = allZero(out, outOff, outOff + length);
-            assertTrue(untouched || zeroed, implementation + " left bytes in the destination");
+            boolean zeroed = !sameArray && allZero(out, outOff, outOff + length);
+            assertTrue(untouched || zeroed, what + " left bytes in the destination");
             return;
         }
         opener.open(nonce, aad, 0, 4, in, off, length, out, outOff);
-        assertArrayEquals(message, Arrays.copyOfRange(out, outOff, outOff + length));
-        assertTrue(Arrays.equals(before, 0, outOff, out, 0, outOff)
-                && Arrays.equals(before, outOff + length, out.length, out, outOff + length, out.length),
-                "wrote outside the plaintext");
-        if (!implementation.equals("defaults")) {
-            assertArrayEquals(sealed, in, "the provider's own open must leave its input as it was");
+        assertArrayEquals(message, Arrays.copyOfRange(out, outOff, outOff + length), what);
+        if (!sameArray) {
+            assertTrue(Arrays.equals(before, 0, outOff, out, 0, outOff)
+                    && Arrays.equals(before, outOff + length, out.length, out, outOff + length, out.length),
+                    "wrote outside the plaintext");
+            if (!implementation.equals("defaults")) {
+                assertArrayEquals(sealed, in, "the provider's own open must leave its input as it was");
+            }
         }
     }
 
