@@ -52,6 +52,8 @@ public final class UserAuthServer {
     private String pending;
     private boolean bannerSent;
     private int failures;
+    /** USERAUTH_REQUEST messages taken so far. */
+    private int requests;
 
     private UserAuthServer(Transport transport, ServerAuthConfig config) throws SshException {
         this.transport = transport;
@@ -109,6 +111,7 @@ public final class UserAuthServer {
             String method;
             if (msg == MessageNumbers.USERAUTH_REQUEST) {
                 method = onRequestHead(r);
+                requests++;
                 ServerAuthMethod m = methodFor(method);
                 pending = method;
                 step = m == null ? ServerAuthMethod.Step.FAILURE : m.onRequest(user, r, reply);
@@ -133,13 +136,14 @@ public final class UserAuthServer {
                 }
                 case FAILURE -> {
                     pending = null;
-                    if (!method.equals(AuthNames.NONE) && ++failures >= config.maxAuthTries()) {
+                    // "none" carries no credential and its answer is the same for every user: it is
+                    // not padded, and (as in OpenSSH) one that opens the exchange is not a failure.
+                    boolean none = method.equals(AuthNames.NONE);
+                    if (!(none && requests == 1) && ++failures >= config.maxAuthTries()) {
                         throw new SshException(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE,
                                 "Too many authentication failures", null);
                     }
-                    if (!method.equals(AuthNames.NONE)) {
-                        // "none" carries no credential and its answer is the same for every user:
-                        // nothing to hide, and every client asks it first.
+                    if (!none) {
                         pad(arrived);
                     }
                     sendFailure(false);

@@ -2,9 +2,9 @@ package ssh.connection;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import ssh.api.SshException;
 import ssh.api.crypto.SshKeyCodec;
 import ssh.api.crypto.SshPublicKey;
@@ -21,32 +21,35 @@ final class HostKeys implements Connection.GlobalRequestHandler {
     private static final Logger LOG = System.getLogger(HostKeys.class.getName());
     private static final int MAX_KEYS = 64;
 
-    private final CopyOnWriteArrayList<SshPublicKey> keys = new CopyOnWriteArrayList<>();
+    /** The first announcement; later ones are ignored, as OpenSSH's client refuses them. */
+    private volatile List<SshPublicKey> keys;
 
     @Override
     public byte[] handle(String name, WireReader data) throws SshException {
         if (!name.equals(REQUEST)) {
             return null;
         }
+        if (keys != null) {
+            LOG.log(Level.DEBUG, "server announced its host keys a second time; ignored");
+            return null;
+        }
         int n = 0;
-        List<SshPublicKey> announced = new ArrayList<>();
+        Set<SshPublicKey> announced = new LinkedHashSet<>();
         while (data.remaining() > 0 && n++ < MAX_KEYS) {
             byte[] blob = data.readString("host key", 64 * 1024);
             try {
-                SshPublicKey key = SshKeyCodec.publicKey(blob);
-                if (!announced.contains(key)) {
-                    announced.add(key);
-                }
+                announced.add(SshKeyCodec.publicKey(blob));
             } catch (SshException unusable) {
                 LOG.log(Level.DEBUG, "server announced a host key secsh cannot read: {0}", unusable.getMessage());
             }
         }
         // All at once, so that a reader never sees half an announcement.
-        keys.addAllAbsent(announced);
+        keys = List.copyOf(announced);
         return null;
     }
 
     List<SshPublicKey> keys() {
-        return List.copyOf(keys);
+        List<SshPublicKey> k = keys;
+        return k != null ? k : List.of();
     }
 }

@@ -30,12 +30,8 @@ final class ReaderLoop implements Runnable {
             while (!t.closed) {
                 ByteSlice p = t.reader.read();
                 int msg = p.array()[p.offset()] & 0xff;
-                boolean firstKex = false;
                 switch (msg) {
-                    case MessageNumbers.KEXINIT -> {
-                        firstKex = !t.firstKexDone;
-                        new KexDriver(t).run(p.toByteArray(), t.reader.lastSequence());
-                    }
+                    case MessageNumbers.KEXINIT -> new KexDriver(t).run(p.toByteArray(), t.reader.lastSequence());
                     case MessageNumbers.IGNORE, MessageNumbers.DEBUG -> { }
                     case MessageNumbers.UNIMPLEMENTED -> onUnimplemented(p);
                     case MessageNumbers.DISCONNECT -> throw Disconnects.decode(p);
@@ -69,10 +65,10 @@ final class ReaderLoop implements Runnable {
                     }
                 }
                 t.maybeRekey();
-                if (firstKex && !t.closed && Thread.currentThread().isVirtual()) {
+                if (msg == MessageNumbers.KEXINIT && !t.closed && Thread.currentThread().isVirtual()) {
                     // A parked virtual thread keeps its stack in the heap, in chunks sized by the deepest
-                    // point it ever parked at, here inside the first key exchange (about 3 KiB against
-                    // 1.5 KiB for the socket read). A fresh thread reads on, parked only in that read.
+                    // point it ever parked at, here inside a key exchange (about 3 KiB against 1.5 KiB
+                    // for the socket read). A fresh thread reads on, parked only in that read.
                     t.startReader();
                     return;
                 }

@@ -121,7 +121,7 @@ public final class TransportConfig {
             this.role = role;
         }
 
-        /** The algorithms to choose from (default: {@link AlgorithmRegistry#load()}). */
+        /** The algorithms to choose from (default: {@link AlgorithmRegistry#installed()}). */
         public Builder registry(AlgorithmRegistry registry) {
             this.registry = Objects.requireNonNull(registry);
             return this;

@@ -30,7 +30,7 @@ import ssh.api.spi.CryptoProvider;
  * List<CipherFactory> ciphers = registry.resolve(AlgorithmFamily.CIPHER, Role.CLIENT, "^aes256-gcm@openssh.com", crypto);
  * }</pre>
  *
- * Immutable and thread-safe once built.
+ * Thread-safe; what it finds is fixed once built (it only remembers the provider chains it has built).
  */
 public final class AlgorithmRegistry {
     private static final System.Logger LOG = System.getLogger(AlgorithmRegistry.class.getName());
@@ -132,7 +132,7 @@ public final class AlgorithmRegistry {
      * JCA only), and picks per primitive the provider measured fastest on the running JDK.
      */
     public ProviderChain providerChain(String spec) throws SshAlgorithmException {
-        String key = spec == null ? "" : spec;
+        String key = spec == null || spec.isBlank() ? "" : spec;
         ProviderChain known = chains.get(key);
         if (known != null) {
             return known;

@@ -37,9 +37,6 @@ public interface AeadPrimitive {
      */
     default void seal(byte[] nonce, byte[] aad, int aadOff, int aadLen, Gather plaintext, byte[] out, int outOff)
             throws SshCryptoException {
-        if (outOff < 0 || outOff > out.length - plaintext.length() - tagLength()) {
-            throw new SshCryptoException("AEAD output too small for " + plaintext.length() + " bytes and the tag");
-        }
         plaintext.copyTo(out, outOff);
         seal(nonce, aad, aadOff, aadLen, out, outOff, plaintext.length());
     }

@@ -34,13 +34,8 @@ public non-sealed interface AeadPacketCipher extends PacketCipher {
      * can encrypt from the slices where they are overrides it to save that copy.
      */
     default void seal(int sequenceNumber, byte[] buf, int off, Gather rest) throws SshException {
-        int len = 4 + rest.length();
-        if (off < 0 || off > buf.length - len) {
-            throw new IllegalArgumentException("packet of " + len + " bytes at " + off + " does not fit a buffer of "
-                    + buf.length);
-        }
         rest.copyTo(buf, off + 4);
-        seal(sequenceNumber, buf, off, len);
+        seal(sequenceNumber, buf, off, 4 + rest.length());
     }
 
     /**

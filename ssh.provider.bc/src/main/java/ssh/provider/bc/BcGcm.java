@@ -27,6 +27,8 @@ final class BcGcm implements AeadPrimitive {
     private boolean keyed;
     /** For an open within one array: grows to the longest message so opened, wiped after each. */
     private byte[] scratch = new byte[0];
+    /** The message of an in-place seal, as one slice. */
+    private final Gather inPlace = new Gather();
 
     @Override
     public void init(byte[] key) throws SshCryptoException {
@@ -40,20 +42,14 @@ final class BcGcm implements AeadPrimitive {
         return TAG;
     }
 
+    /** The gather seal of one slice: Bouncy Castle encrypts correctly into an output that is exactly its input. */
     @Override
     public void seal(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] buf, int off, int len)
             throws SshCryptoException {
-        checkRanges(nonce, aad, aadOff, aadLen, buf, off, len);
-        start(true, nonce);
         try {
-            if (aadLen > 0) {
-                gcm.processAADBytes(aad, aadOff, aadLen);
-            }
-            int n = gcm.processBytes(buf, off, len, buf, off);
-            gcm.doFinal(buf, off + n);
-        } catch (InvalidCipherTextException | RuntimeException e) {
-            keyed = false;
-            throw new SshCryptoException("AES-GCM encryption failed: " + e.getMessage(), e);
+            seal(nonce, aad, aadOff, aadLen, inPlace.clear().add(buf, off, len), buf, off);
+        } finally {
+            inPlace.clear();
         }
     }
 

@@ -29,8 +29,6 @@ final class ClientSetup {
     private final Prompts prompts;
     private final Map<String, String> env;
     private final Path home;
-    /** Loaded once: the transport and the host-key check share it. */
-    private final AlgorithmRegistry registry = AlgorithmRegistry.installed();
 
     ClientSetup(SshConfig options, Prompts prompts, Map<String, String> env) {
         this.options = options;
@@ -40,7 +38,7 @@ final class ClientSetup {
     }
 
     TransportConfig.Builder transport(TransportConfig.Builder b) {
-        b.registry(registry).kexAlgorithms(options.get("KexAlgorithms"))
+        b.registry(AlgorithmRegistry.installed()).kexAlgorithms(options.get("KexAlgorithms"))
                 .ciphers(options.get("Ciphers"))
                 .macs(options.get("MACs"))
                 .hostKeyAlgorithms(options.get("HostKeyAlgorithms"))
@@ -61,7 +59,7 @@ final class ClientSetup {
     HostKeyVerifier hostKeyVerifier() throws SshException {
         String strict = options.get("StrictHostKeyChecking", "ask");
         Path file = Path.of(expand(options.get("UserKnownHostsFile", "~/.ssh/known_hosts").split("\\s+")[0]));
-        CryptoProvider crypto = registry.providerChain(options.get("CryptoProvider"));
+        CryptoProvider crypto = AlgorithmRegistry.installed().providerChain(options.get("CryptoProvider"));
         boolean hash = options.yes("HashKnownHosts", false);
         if (strict.equalsIgnoreCase("ask")) {
             return new AskingVerifier(file, crypto, prompts, hash);

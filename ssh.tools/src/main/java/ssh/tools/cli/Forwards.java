@@ -132,7 +132,7 @@ final class Forwards {
             System.err.println("stdio forwarding failed: " + e.getMessage());
             return Secsh.FAILURE;
         }
-        Thread in = Stdin.copyTo(channel::getOutputStream);
+        Thread in = Stdin.copyTo(channel.getOutputStream());
         channel.getInputStream().transferTo(System.out);
         System.out.flush();
         in.interrupt();

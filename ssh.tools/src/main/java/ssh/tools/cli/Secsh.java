@@ -181,7 +181,7 @@ public final class Secsh {
         } else {
             s.exec(command);
         }
-        Thread in = Stdin.copyTo(s::getOutputStream);
+        Thread in = Stdin.copyTo(s.getOutputStream());
         Thread err = Thread.ofVirtual().start(() -> copy(s.getErrorStream(), System.err));
         copy(s.getInputStream(), System.out);
         try {

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import ssh.api.crypto.Primitive;
 import ssh.api.crypto.SshKeyPair;
 import ssh.api.crypto.SshPublicKey;
+import ssh.api.wire.MessageNumbers;
 import ssh.auth.ClientAuthConfig;
 import ssh.auth.PasswordAuthenticator;
 import ssh.auth.PasswordPrompt;
 import ssh.auth.ServerAuthConfig;
+import ssh.connection.ChannelLimits;
 import ssh.connection.Session;
 import ssh.connection.SshClient;
 import ssh.connection.SshServer;
@@ -46,6 +48,21 @@ class ServerAnnouncementsTest {
                 SshClient c = SshClient.builder("127.0.0.1", s.port()).hostKeyVerifier((h, p, k) -> true)
                         .connect(ROBEY)) {
             assertEquals(Set.of(ed.publicKey(), ec.publicKey()), Set.copyOf(awaitKeys(c, 2)));
+        }
+    }
+
+    /** As OpenSSH's client does, ours takes one announcement: a server cannot grow the list by repeating it. */
+    @Test
+    void theClientKeepsOnlyTheFirstAnnouncement() throws Exception {
+        SshPublicKey first = AuthPeers.ed25519().publicKey();
+        SshPublicKey second = Peers.hostKey("ecdsa-sha2-nistp256", Primitive.ECDSA_P256, 0).publicKey();
+        try (RawConnectionPeer.Listener l = new RawConnectionPeer.Listener()) {
+            SshClient c = l.client(ChannelLimits.DEFAULT);
+            RawConnectionPeer raw = l.peer();
+            raw.send(MessageNumbers.GLOBAL_REQUEST, "hostkeys-00@openssh.com", false, first.blob());
+            raw.send(MessageNumbers.GLOBAL_REQUEST, "hostkeys-00@openssh.com", false, second.blob(), first.blob());
+            raw.probe();  // answered after both announcements, on the same dispatcher
+            assertEquals(List.of(first), c.serverHostKeys());
         }
     }
 

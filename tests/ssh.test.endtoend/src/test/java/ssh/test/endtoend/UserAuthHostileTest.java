@@ -139,6 +139,23 @@ class UserAuthHostileTest {
         assertEquals(ServerAuthConfig.DEFAULT_MAX_AUTH_TRIES - 1, failures.get());
     }
 
+    /** As in OpenSSH, a "none" request opening the exchange is free, and every later one counts as a failure. */
+    @Test
+    void onlyTheOpeningNoneIsNotAFailure() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        serverDisconnects(PASSWORDS, DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, c -> {
+            acceptedService(c);
+            for (int i = 0; i <= ServerAuthConfig.DEFAULT_MAX_AUTH_TRIES; i++) {
+                AuthPeers.send(c, MessageNumbers.USERAUTH_REQUEST, "robey", "ssh-connection", "none");
+                if (i < ServerAuthConfig.DEFAULT_MAX_AUTH_TRIES) {
+                    assertEquals(MessageNumbers.USERAUTH_FAILURE, c.receive(SHORT).messageNumber());
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        assertEquals(ServerAuthConfig.DEFAULT_MAX_AUTH_TRIES, failures.get());
+    }
+
     @Test
     void loginGraceTimeEndsASlowClient() throws Exception {
         ServerAuthConfig quick = ServerAuthConfig.builder().password(PasswordAuthenticator.of(Map.of()))
