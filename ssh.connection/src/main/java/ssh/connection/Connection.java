@@ -56,49 +56,29 @@ public final class Connection implements AutoCloseable {
     private final ChannelOpens opens;
     private final GlobalRequests globals;
     private final CompletableFuture<SshException> ended = new CompletableFuture<>();
-    /** The dispatcher's own thread, or null when a caller's thread dispatches ({@link #attach}). */
     private final Thread dispatcher;
-    /** The caller's thread running {@link #dispatchHere()}, once it does. */
-    private volatile Thread dispatchingCaller;
 
     private Connection(Transport transport, ChannelLimits limits, ChannelOpener opener,
-            GlobalRequestHandler globalRequests, boolean ownThread) {
+            GlobalRequestHandler globalRequests) {
         this.transport = transport;
         this.limits = limits;
         this.opens = new ChannelOpens(this, limits, opener);
         this.globals = new GlobalRequests(this, globalRequests);
-        this.dispatcher = ownThread ? Thread.ofVirtual().name("secsh-connection").unstarted(this::dispatch) : null;
+        this.dispatcher = Thread.ofVirtual().name("secsh-connection").unstarted(this::dispatch);
     }
 
     /** Starts the connection protocol on an authenticated {@code transport}. */
     public static Connection start(Transport transport, ChannelLimits limits, ChannelOpener opener,
             GlobalRequestHandler globalRequests) {
-        Connection c = new Connection(transport, limits, opener, globalRequests, true);
+        Connection c = new Connection(transport, limits, opener, globalRequests);
         transport.receiveInline(c::inline);
         c.dispatcher.start();
         return c;
     }
 
-    /**
-     * The connection protocol on an authenticated {@code transport}, without a dispatcher thread of
-     * its own: the caller runs it with {@link #dispatchHere()} (a server's connection thread, which
-     * would otherwise only wait for the end: one parked thread fewer per idle connection). Messages
-     * that arrive before then wait in the transport's queue.
-     */
-    static Connection attach(Transport transport, ChannelLimits limits, ChannelOpener opener,
-            GlobalRequestHandler globalRequests) {
-        Connection c = new Connection(transport, limits, opener, globalRequests, false);
-        transport.receiveInline(c::inline);
-        return c;
-    }
-
-    /** Runs the dispatcher of an {@link #attach}ed connection on this thread until the connection ends. */
-    void dispatchHere() {
-        if (dispatcher != null) {
-            throw new IllegalStateException("this connection has its own dispatcher thread");
-        }
-        dispatchingCaller = Thread.currentThread();
-        dispatch();
+    /** Runs {@code action} on the dispatcher once the connection has ended (at once if it has). */
+    void onEnd(Runnable action) {
+        ended.whenComplete((why, e) -> action.run());
     }
 
     public Transport transport() {
@@ -315,16 +295,13 @@ public final class Connection implements AutoCloseable {
     public void close() {
         transport.close();
         globals.stopKeepalive();
+        if (dispatcher == Thread.currentThread()) {
+            return;  // a handler on the dispatcher: it ends once this returns, on the closed transport
+        }
         try {
-            if (dispatcher != null) {
-                dispatcher.join(Duration.ofSeconds(5));
-            } else if (dispatchingCaller != null && dispatchingCaller != Thread.currentThread()) {
-                ended.get(5, TimeUnit.SECONDS);
-            }
+            dispatcher.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the dispatcher ends on its own once it sees the closed transport
         }
     }
 }

@@ -41,31 +41,37 @@ final class ServerConnection {
 
     /** Serves {@code user}'s connection over {@code transport} until it ends; the caller closes the transport. */
     void serve(Transport transport, AuthenticatedUser user) throws SshException {
+        start(transport, user, () -> { }).awaitEnd(Duration.ofDays(3650));
+    }
+
+    /**
+     * Starts serving {@code user}'s connection over {@code transport} on the connection's own
+     * dispatcher thread and returns; {@code onEnd} runs there once the connection has ended (also
+     * when this throws, which closes the transport).
+     */
+    Connection start(Transport transport, AuthenticatedUser user, Runnable onEnd) throws SshException {
         ServerForwarding forwarding = new ServerForwarding(user, forwardingPolicy);
-        try {
-            ServerGlobalRequests globals = new ServerGlobalRequests(forwarding);
-            // This thread dispatches the connection's messages itself rather than wait for its end
-            // while a dispatcher thread does: one parked virtual thread (and its stack) fewer per session.
-            Connection connection = Connection.attach(transport, limits,
-                    (c, id, type, data) -> open(c, id, type, data, user, globals), globals);
-            try {
-                forwarding.attach(connection);
-                if (!aliveInterval.isZero()) {
-                    connection.keepalive(aliveInterval, aliveCountMax);
-                }
-                if (!unusedTimeout.isZero()) {
-                    connection.closeWhenUnused(unusedTimeout);
-                }
-                announceHostKeys(connection);
-            } catch (SshException | RuntimeException e) {
-                transport.close();
-                connection.dispatchHere();  // ends at once on the closed transport: fails what waits on it
-                throw e;
-            }
-            connection.dispatchHere();
-        } finally {
+        ServerGlobalRequests globals = new ServerGlobalRequests(forwarding);
+        Connection connection = Connection.start(transport, limits,
+                (c, id, type, data) -> open(c, id, type, data, user, globals), globals);
+        connection.onEnd(() -> {
             forwarding.close();
+            onEnd.run();
+        });
+        try {
+            forwarding.attach(connection);
+            if (!aliveInterval.isZero()) {
+                connection.keepalive(aliveInterval, aliveCountMax);
+            }
+            if (!unusedTimeout.isZero()) {
+                connection.closeWhenUnused(unusedTimeout);
+            }
+            announceHostKeys(connection);
+        } catch (SshException | RuntimeException e) {
+            transport.close();
+            throw e;
         }
+        return connection;
     }
 
     /**

@@ -45,8 +45,6 @@ public final class SshServer implements AutoCloseable {
      */
     public static final long DEFAULT_MAX_PRE_AUTH_BYTES = 1 << 20;
 
-    private static final System.Logger LOG = System.getLogger(SshServer.class.getName());
-
     private final ServerAuthConfig auth;
     private final StartupGate startups;
     private final TransportConfig transportConfig;
@@ -99,9 +97,10 @@ public final class SshServer implements AutoCloseable {
 
     /**
      * Authenticates and serves {@code transport}, which counts as unauthenticated until login; closes
-     * it at the end. With {@code detach}, the session after login is served on a fresh virtual thread
-     * and this returns at login: this thread's stack, grown deep in the handshake and login, would
-     * otherwise stay in the heap (parked, in stack chunks) for the whole idle life of the session.
+     * it at the end. With {@code detach}, this returns at login and the connection's own dispatcher
+     * thread serves the session and closes it: this thread's stack, grown deep in the handshake and
+     * login, would otherwise stay in the heap (parked, in stack chunks) for the whole idle life of
+     * the session.
      */
     private void serveLoggedOut(Transport transport, InetAddress source, PreAuthGuard guard, boolean detach)
             throws SshException {
@@ -119,7 +118,10 @@ public final class SshServer implements AutoCloseable {
             startups.release(source);
             counted = false;
             if (detach) {
-                Thread.ofVirtual().name("secsh-server-connection").start(() -> serveDetached(transport, user));
+                loggedIn.start(transport, user, () -> {
+                    transport.close();
+                    connections.remove(transport);
+                });
                 handedOff = true;
                 return;
             }
@@ -132,18 +134,6 @@ public final class SshServer implements AutoCloseable {
                 transport.close();
                 connections.remove(transport);
             }
-        }
-    }
-
-    /** Serves a logged-in {@code transport} on its own thread until it ends, then closes it. */
-    private void serveDetached(Transport transport, AuthenticatedUser user) {
-        try {
-            loggedIn.serve(transport, user);
-        } catch (SshException e) {
-            LOG.log(System.Logger.Level.DEBUG, "connection from {0} ended: {1}", transport.peerHost(), e.getMessage());
-        } finally {
-            transport.close();
-            connections.remove(transport);
         }
     }
 
