@@ -47,7 +47,6 @@ public class BulkPrimitiveBench {
     public int size;
 
     private byte[] buf;
-    private byte[] plaintext;
     private byte[] opened;
     private final Gather message = new Gather();
     private byte[] key32;
@@ -65,7 +64,7 @@ public class BulkPrimitiveBench {
     public void setup() throws SshException {
         CryptoProvider p = AlgorithmRegistry.load().providerChain(provider);
         buf = new byte[size + 64];
-        plaintext = new byte[size];
+        byte[] plaintext = new byte[size];
         opened = new byte[size];
         message.add(plaintext, 0, size);
         key32 = new byte[32];
@@ -110,10 +109,7 @@ public class BulkPrimitiveBench {
             return run();
         }
         // One fresh nonce for the pair: the open checks the tag the seal has just written.
-        long c = ++counter;
-        for (int i = 0; i < 8; i++) {
-            nonce[11 - i] = (byte) (c >>> (8 * i));
-        }
+        nextNonce();
         aead.seal(nonce, nonce, 0, 4, message, buf, 0);
         aead.open(nonce, nonce, 0, 4, buf, 0, size, opened, 0);
         return opened;
@@ -125,10 +121,7 @@ public class BulkPrimitiveBench {
             case "AES128_CTR" -> cipher.update(buf, 0, size, buf, 0);
             case "AES128_GCM", "AES256_GCM" -> {
                 // A new nonce per packet, as SSH's invocation counter does.
-                long c = ++counter;
-                for (int i = 0; i < 8; i++) {
-                    nonce[11 - i] = (byte) (c >>> (8 * i));
-                }
+                nextNonce();
                 aead.seal(nonce, nonce, 0, 4, buf, 0, size);
             }
             case "CHACHA20" -> chacha.crypt(chachaNonce, 1, buf, 0, size, buf, 0);
@@ -148,5 +141,13 @@ public class BulkPrimitiveBench {
             }
         }
         return buf;
+    }
+
+    /** Advances the counter into the last 8 bytes of {@link #nonce} (big-endian). */
+    private void nextNonce() {
+        long c = ++counter;
+        for (int i = 0; i < 8; i++) {
+            nonce[11 - i] = (byte) (c >>> (8 * i));
+        }
     }
 }

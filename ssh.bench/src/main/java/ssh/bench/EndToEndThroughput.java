@@ -42,6 +42,28 @@ public final class EndToEndThroughput {
     static final String SOURCE = "source %d";
 
     /**
+     * N for a {@link #SOURCE} command ({@code source N}), -1 for any other command (the servers
+     * drain stdin).
+     *
+     * @throws IllegalArgumentException if N is malformed or negative
+     */
+    static long sourceBytes(String command) {
+        if (!command.startsWith("source ")) {
+            return -1;
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(command.substring("source ".length()).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a byte count: " + command, e);
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("not a byte count: " + command);
+        }
+        return bytes;
+    }
+
+    /**
      * The seven pairs, client first; {@code --pairs} numbers them in this order from 1. Pair 1 uses
      * the default provider chain (bulk ciphers and MACs from the JDK); pair 7 the same client and
      * server with the provider chain {@code bc} (everything from Bouncy Castle) at both ends.

@@ -85,13 +85,8 @@ final class JschPeers {
             OutputStream out = channel.getOutputStream();
             channel.connect(SETUP_MS); // returns once sshd accepted the exec request (want-reply)
             try {
-                byte[] buf = new byte[SecshPeers.CHUNK];
                 long start = System.nanoTime();
-                for (long left = bytes; left > 0; ) {
-                    int len = (int) Math.min(buf.length, left);
-                    out.write(buf, 0, len);
-                    left -= len;
-                }
+                SecshPeers.writeZeros(out, bytes);
                 out.close();
                 stdout.transferTo(OutputStream.nullOutputStream()); // ends at the server's EOF
                 awaitExit(channel, bytes);
@@ -122,7 +117,6 @@ final class JschPeers {
         try {
             ChannelExec channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command);
-            channel.setInputStream(null);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             channel.setErrStream(err, true);
             InputStream stdout = channel.getInputStream();

@@ -222,14 +222,9 @@ public final class LongLinks {
             s.exec(command);
             Thread drainOut = Thread.ofVirtual().start(() -> drain(s.getInputStream()));
             Thread drainErr = Thread.ofVirtual().start(() -> drain(s.getErrorStream()));
-            byte[] buf = new byte[SecshPeers.CHUNK];
             OutputStream out = s.getOutputStream();
             long start = System.nanoTime();
-            for (long left = bytes; left > 0; ) {
-                int len = (int) Math.min(buf.length, left);
-                out.write(buf, 0, len);
-                left -= len;
-            }
+            SecshPeers.writeZeros(out, bytes);
             s.shutdownOutput();
             Session.ExitStatus status = s.waitFor(Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));
             long end = System.nanoTime();
@@ -259,14 +254,9 @@ public final class LongLinks {
                 channel.setOut(OutputStream.nullOutputStream());
                 channel.setErr(OutputStream.nullOutputStream());
                 channel.open().verify(setup);
-                byte[] buf = new byte[SecshPeers.CHUNK];
                 OutputStream out = channel.getInvertedIn();
                 long start = System.nanoTime();
-                for (long left = bytes; left > 0; ) {
-                    int len = (int) Math.min(buf.length, left);
-                    out.write(buf, 0, len);
-                    left -= len;
-                }
+                SecshPeers.writeZeros(out, bytes);
                 out.close();
                 Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS,
                         ClientChannelEvent.CLOSED), Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));

@@ -37,7 +37,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 /**
  * The Apache MINA SSHD side of {@link EndToEndThroughput}: an in-process MINA server (password
  * login robey/foo; exec {@code source N} writes N zero bytes, any other command drains stdin; both
- * exit 0) and timed uploads and downloads through the MINA client.
+ * exit 0, a malformed N exits 2) and timed uploads and downloads through the MINA client.
  */
 final class MinaPeers {
     static final String USER = "robey";
@@ -110,7 +110,7 @@ final class MinaPeers {
             sshd.setMacFactories(List.<NamedFactory<Mac>>of(m));
         }
         Server[] holder = new Server[1];
-        sshd.setCommandFactory((channel, command) -> new Exec(holder[0].execStarted, sourceBytes(command)));
+        sshd.setCommandFactory((channel, command) -> new Exec(holder[0].execStarted, command));
         sshd.start();
         KeyPair hostKey;
         try {
@@ -123,33 +123,23 @@ final class MinaPeers {
         return holder[0];
     }
 
-    /** N for {@code source N}, -1 for any other command (drain). */
-    private static long sourceBytes(String command) {
-        if (command.startsWith("source ")) {
-            try {
-                return Math.max(-1, Long.parseLong(command.substring("source ".length()).strip()));
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
     /**
-     * An exec command that writes {@code produce} zero bytes from one reused buffer, or (if
-     * {@code produce} is negative) reads stdin to its end and discards it; then exits 0.
+     * An exec command: {@code source N} ({@link EndToEndThroughput#sourceBytes}) writes N zero
+     * bytes, any other command reads stdin to its end and discards it; then exits 0. A malformed N
+     * ends with status 2 and a message on stderr.
      */
     private static final class Exec implements Command {
         private final Semaphore started;
-        private final long produce;
+        private final String command;
         private InputStream in;
         private OutputStream out;
+        private OutputStream err;
         private ExitCallback exit;
         private Thread thread;
 
-        Exec(Semaphore started, long produce) {
+        Exec(Semaphore started, String command) {
             this.started = started;
-            this.produce = produce;
+            this.command = command;
         }
 
         @Override
@@ -164,7 +154,7 @@ final class MinaPeers {
 
         @Override
         public void setErrorStream(OutputStream err) {
-            // nothing to say
+            this.err = err;
         }
 
         @Override
@@ -174,20 +164,25 @@ final class MinaPeers {
 
         @Override
         public void start(ChannelSession channel, Environment env) {
-            thread = Thread.ofPlatform().daemon().name(produce < 0 ? "mina-drain" : "mina-source").start(() -> {
+            thread = Thread.ofPlatform().daemon().name("mina-exec").start(() -> {
                 started.release();
-                byte[] buf = new byte[SecshPeers.CHUNK];
                 try {
+                    long produce;
+                    try {
+                        produce = EndToEndThroughput.sourceBytes(command);
+                    } catch (IllegalArgumentException e) {
+                        err.write((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                        err.flush();
+                        exit.onExit(2, e.getMessage());
+                        return;
+                    }
                     if (produce < 0) {
+                        byte[] buf = new byte[SecshPeers.CHUNK];
                         while (in.read(buf) >= 0) {
                             // discard
                         }
                     } else {
-                        for (long left = produce; left > 0; ) {
-                            int len = (int) Math.min(buf.length, left);
-                            out.write(buf, 0, len);
-                            left -= len;
-                        }
+                        SecshPeers.writeZeros(out, produce);
                         out.flush();
                     }
                     exit.onExit(0);
@@ -253,14 +248,9 @@ final class MinaPeers {
                 if (!server.execStarted.tryAcquire(SETUP.toSeconds(), TimeUnit.SECONDS)) {
                     throw new IOException("the MINA server did not start the command");
                 }
-                byte[] buf = new byte[SecshPeers.CHUNK];
                 OutputStream out = channel.getInvertedIn();
                 long start = System.nanoTime();
-                for (long left = bytes; left > 0; ) {
-                    int len = (int) Math.min(buf.length, left);
-                    out.write(buf, 0, len);
-                    left -= len;
-                }
+                SecshPeers.writeZeros(out, bytes);
                 out.close();
                 Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS,
                         ClientChannelEvent.CLOSED), Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));

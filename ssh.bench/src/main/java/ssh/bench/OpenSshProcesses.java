@@ -130,7 +130,7 @@ final class OpenSshProcesses {
      */
     static double upload(Path ssh, int port, Path identity, String user, String cipher, String mac,
             String command, long bytes, Path errFile) throws IOException, InterruptedException {
-        List<String> cmd = sshCommand(ssh, port, identity, user, cipher, mac, false, command);
+        List<String> cmd = sshCommand(ssh, port, identity, user, cipher, mac, command);
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(errFile.toFile()).start();
         byte[] buf = new byte[PIPE_CAPACITY];
@@ -168,7 +168,7 @@ final class OpenSshProcesses {
     }
 
     /**
-     * Runs {@code ssh -n ... user@127.0.0.1 command}, where {@code command} writes {@code bytes}
+     * Runs {@code ssh ... user@127.0.0.1 command < /dev/null}, where {@code command} writes {@code bytes}
      * bytes, reads ssh's stdout in this process, counting and discarding it, and returns the
      * seconds the whole transfer took at the rate measured from the end of the first read to ssh's
      * exit (which follows the remote exit status): connecting and authenticating come before the
@@ -177,7 +177,7 @@ final class OpenSshProcesses {
      */
     static double download(Path ssh, int port, Path identity, String user, String cipher, String mac,
             String command, long bytes, Path errFile) throws IOException, InterruptedException {
-        List<String> cmd = sshCommand(ssh, port, identity, user, cipher, mac, true, command);
+        List<String> cmd = sshCommand(ssh, port, identity, user, cipher, mac, command);
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(errFile.toFile()).start();
         byte[] buf = new byte[PIPE_CAPACITY];
@@ -212,17 +212,11 @@ final class OpenSshProcesses {
     }
 
     private static List<String> sshCommand(Path ssh, int port, Path identity, String user, String cipher, String mac,
-            boolean noStdin, String command) {
-        List<String> cmd = new ArrayList<>(List.of(ssh.toString(), "-F", "none", "-p", String.valueOf(port),
+            String command) {
+        return List.of(ssh.toString(), "-F", "none", "-p", String.valueOf(port),
                 "-i", identity.toString(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
-                "-T", "-c", cipher, "-m", mac));
-        if (noStdin) {
-            cmd.add("-n");
-        }
-        cmd.add(user + "@127.0.0.1");
-        cmd.add(command);
-        return cmd;
+                "-T", "-c", cipher, "-m", mac, user + "@127.0.0.1", command);
     }
 
     /** Generous: ten minutes plus one second per MB. */

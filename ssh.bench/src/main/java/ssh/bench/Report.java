@@ -119,30 +119,33 @@ public final class Report {
         if (oneColumnEach && byMetric.size() > 1) {
             // e.g. start-up (to first output, to exit), memory, sequential handshakes: a column per metric
             String only = columns(rows).get(0).label();
+            List<String> pairs = pairs(rows);
             md.append(only.isEmpty() ? "" : "\n" + only + ":\n");
-            table(md, byMetric, pairs(rows));
+            table(md, byMetric, pairs);
             List<Row> charted = byMetric.get(figure.charted());
             if (charted != null) {
-                chart(md, dir, figure, figure.charted(), Map.of(only, charted), pairs(rows));
+                chart(md, dir, figure, figure.charted(), Map.of(only, charted), pairs);
             }
         } else {
             for (var e : byMetric.entrySet()) {
                 String unit = e.getValue().get(0).unit();
                 String better = " (" + unit + ", " + (lowerIsBetter(unit) ? "lower" : "higher") + " is better)\n";
+                List<String> pairs = pairs(e.getValue());
+                Map<String, List<Row>> byColumn = byColumn(e.getValue(), true);
                 Map<String, List<Row>> byDirection = group(e.getValue(), Row::direction);
                 if (byDirection.size() > 1) {
                     // e.g. bulk upload and download: a table (and ratios) per direction, without it in the headers
                     for (var d : byDirection.entrySet()) {
                         md.append("\n### ").append(e.getKey()).append(", ").append(d.getKey().isEmpty() ? "other"
                                 : d.getKey()).append(better);
-                        table(md, byColumn(d.getValue(), false), pairs(e.getValue()));
+                        table(md, byColumn(d.getValue(), false), pairs);
                     }
                 } else {
                     md.append("\n### ").append(e.getKey()).append(better);
-                    table(md, byColumn(e.getValue(), true), pairs(e.getValue()));
+                    table(md, byColumn, pairs);
                 }
                 if (e.getKey().equals(figure.charted())) {
-                    chart(md, dir, figure, e.getKey(), byColumn(e.getValue(), true), pairs(e.getValue()));
+                    chart(md, dir, figure, e.getKey(), byColumn, pairs);
                 }
             }
         }
@@ -150,12 +153,7 @@ public final class Report {
 
     /** The rows by column label, in first-seen order; the label names the direction only if {@code withDirection}. */
     private static Map<String, List<Row>> byColumn(List<Row> rows, boolean withDirection) {
-        Map<String, List<Row>> out = new LinkedHashMap<>();
-        for (Column c : columns(rows)) {
-            String label = withDirection ? c.label() : new Column(c.algorithm(), c.setting(), "").label();
-            out.put(label, rows.stream().filter(r -> column(r).equals(c)).toList());
-        }
-        return out;
+        return group(rows, r -> new Column(r.algorithm(), r.setting(), withDirection ? r.direction() : "").label());
     }
 
     /** Writes {@code <figure>.svg} and links it. */

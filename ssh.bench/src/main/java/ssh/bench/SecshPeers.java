@@ -31,7 +31,19 @@ final class SecshPeers {
     /** The size of each write into the channel. */
     static final int CHUNK = 64 * 1024;
 
+    /** {@link #CHUNK} zero bytes, shared by every {@link #writeZeros}: only ever read. */
+    private static final byte[] ZEROS = new byte[CHUNK];
+
     private SecshPeers() {
+    }
+
+    /** Writes {@code bytes} zero bytes to {@code out} in {@link #CHUNK}-sized writes (no flush). */
+    static void writeZeros(OutputStream out, long bytes) throws IOException {
+        for (long left = bytes; left > 0; ) {
+            int len = (int) Math.min(ZEROS.length, left);
+            out.write(ZEROS, 0, len);
+            left -= len;
+        }
     }
 
     /** An exec handler that reads stdin to its end, discards it, and exits 0, whatever the command. */
@@ -50,27 +62,18 @@ final class SecshPeers {
      * A malformed N ends with status 2 and a message on stderr.
      */
     static final SessionHandler DRAIN_OR_SOURCE = session -> {
-        String command = String.valueOf(session.command());
-        if (!command.startsWith("source ")) {
-            return DRAIN.run(session);
-        }
         long bytes;
         try {
-            bytes = Long.parseLong(command.substring("source ".length()).strip());
-        } catch (NumberFormatException e) {
-            bytes = -1;
-        }
-        if (bytes < 0) {
-            session.stderr().write(("not a byte count: " + command + "\n").getBytes(StandardCharsets.UTF_8));
+            bytes = EndToEndThroughput.sourceBytes(String.valueOf(session.command()));
+        } catch (IllegalArgumentException e) {
+            session.stderr().write((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
             return 2;
         }
-        byte[] buf = new byte[CHUNK];
-        OutputStream out = session.stdout();
-        for (long left = bytes; left > 0; ) {
-            int len = (int) Math.min(buf.length, left);
-            out.write(buf, 0, len);
-            left -= len;
+        if (bytes < 0) {
+            return DRAIN.run(session);
         }
+        OutputStream out = session.stdout();
+        writeZeros(out, bytes);
         out.flush();
         return 0;
     };
@@ -132,14 +135,9 @@ final class SecshPeers {
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
                 Thread drainOut = Thread.ofVirtual().start(() -> drain(s.getInputStream(), null));
                 Thread drainErr = Thread.ofVirtual().start(() -> drain(s.getErrorStream(), err));
-                byte[] buf = new byte[CHUNK];
                 OutputStream out = s.getOutputStream();
                 long start = System.nanoTime();
-                for (long left = bytes; left > 0; ) {
-                    int len = (int) Math.min(buf.length, left);
-                    out.write(buf, 0, len);
-                    left -= len;
-                }
+                writeZeros(out, bytes);
                 s.shutdownOutput();
                 Session.ExitStatus status = s.waitFor(Duration.ofSeconds(OpenSshProcesses.timeoutSeconds(bytes)));
                 long end = System.nanoTime();
